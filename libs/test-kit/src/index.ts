@@ -1,0 +1,3 @@
+export * from './postgres.js';
+export * from './nats.js';
+export * from './clock.js';
