@@ -1,0 +1,29 @@
+import type { NewEvent } from '@hotline/contracts';
+import type { EventStore } from '../port.js';
+
+/** An append held open inside its transaction: it has taken its place in the log but is not committed. */
+export interface HeldAppend {
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+}
+
+/**
+ * What the contract suite needs from an adapter under test. Every call to the factory gives a
+ * fresh, empty store (its own PostgreSQL schema, its own KurrentDB stream prefix, …).
+ */
+export interface ContractFixture {
+  store: EventStore;
+  /** Opens a second store on the same storage (a second process, as far as the adapter can tell). */
+  openAnother(): Promise<EventStore>;
+  /**
+   * Adapters whose global order can differ from commit order (PostgreSQL) provide this: start an
+   * append and hold its transaction open after the rows are written, so a test can commit it after
+   * later appends. Adapters where that cannot happen (KurrentDB) leave it out and the test says so.
+   */
+  holdAppendOpen?(stream: string, events: readonly NewEvent[]): Promise<HeldAppend>;
+  /** Makes the stream name unique to this fixture where the storage is shared (KurrentDB). */
+  streamName(name: string): string;
+  dispose(): Promise<void>;
+}
+
+export type ContractFixtureFactory = () => Promise<ContractFixture>;
