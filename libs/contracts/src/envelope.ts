@@ -1,4 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import './formats.js';
 import { TENANT_ID_PATTERN } from './streams.js';
 import { UUID_PATTERN } from './ids.js';
 import type { GlobalPosition } from './position.js';
@@ -18,6 +20,12 @@ export const EventMetadataSchema = Type.Object(
   { additionalProperties: false },
 );
 export type EventMetadata = Static<typeof EventMetadataSchema>;
+
+const metadataCheck = TypeCompiler.Compile(EventMetadataSchema);
+/** For adapters reading metadata back from storage, without depending on TypeBox themselves. */
+export function isEventMetadata(value: unknown): value is EventMetadata {
+  return metadataCheck.Check(value);
+}
 
 export const EventIdSchema = Type.String({ pattern: UUID_PATTERN });
 

@@ -1,17 +1,10 @@
 import { type Static, type TObject } from '@sinclair/typebox';
+import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
-import { FormatRegistry } from '@sinclair/typebox';
+import './formats.js';
 import { ValidationError, type ValidationIssue } from './errors.js';
 import { EventMetadataSchema, EventIdSchema, type NewEvent } from './envelope.js';
 import { categoryOf, type Category } from './streams.js';
-
-/** TypeBox leaves string formats to the host; these are the ones the catalogue uses. */
-const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-if (!FormatRegistry.Has('uuid')) FormatRegistry.Set('uuid', (v) => uuidRe.test(v));
-const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
-if (!FormatRegistry.Has('date-time')) {
-  FormatRegistry.Set('date-time', (v) => isoDateTime.test(v) && !Number.isNaN(Date.parse(v)));
-}
 
 export interface EventDefinition<TType extends string = string, TSchema extends TObject = TObject> {
   readonly type: TType;
@@ -20,6 +13,13 @@ export interface EventDefinition<TType extends string = string, TSchema extends 
   readonly schema: TSchema;
   /** Dotted paths in `data` that hold personal data (caller numbers, recordings): masked in logs. */
   readonly personal: readonly string[];
+  /**
+   * Cross-field rules a JSON schema cannot say (e.g. a reason code exactly when not-ready). Runs only
+   * on data that passed the schema; returns issues with paths relative to `data` (`/reasonCode`).
+   */
+  // Method syntax on purpose: parameters are then bivariant, so a definition with a precise data
+  // type still fits the catalogue's EventDefinition<string, TObject>.
+  refine?(data: Static<TSchema>): ValidationIssue[];
 }
 
 export function defineEvent<TType extends string, TSchema extends TObject>(
@@ -27,14 +27,46 @@ export function defineEvent<TType extends string, TSchema extends TObject>(
   category: Category,
   schema: TSchema,
   personal: readonly string[] = [],
+  refine?: (data: Static<TSchema>) => ValidationIssue[],
 ): EventDefinition<TType, TSchema> {
-  return Object.freeze({ type, category, schema, personal: Object.freeze([...personal]) });
+  const frozen = Object.freeze([...personal]);
+  return Object.freeze(
+    refine
+      ? { type, category, schema, personal: frozen, refine }
+      : { type, category, schema, personal: frozen },
+  );
 }
 
 export type EventDataOf<D> = D extends EventDefinition<string, infer S> ? Static<S> : never;
 
+/**
+ * TypeBox reports a failed union as one "Expected union value" at the union's path. For a
+ * discriminated union whose tag matched exactly one variant (no literal mismatch on a direct field),
+ * report that variant's errors instead, so the path points at the field to fix. Other unions (enums
+ * of literals, tags that match nothing) keep the single error.
+ */
+function flattenUnions(errors: Iterable<ValueError>): ValueError[] {
+  const out: ValueError[] = [];
+  for (const error of errors) {
+    if (error.type === ValueErrorType.Union) {
+      const tagMismatch = (e: ValueError) =>
+        e.type === ValueErrorType.Literal &&
+        e.path.startsWith(`${error.path}/`) &&
+        !e.path.slice(error.path.length + 1).includes('/');
+      const matching = error.errors.map((it) => [...it]).filter((variant) => !variant.some(tagMismatch));
+      const [only] = matching;
+      if (matching.length === 1 && only && only.length > 0) {
+        out.push(...flattenUnions(only));
+        continue;
+      }
+    }
+    out.push(error);
+  }
+  return out;
+}
+
 function issuesOf(check: TypeCheck<TObject>, value: unknown, prefix: string): ValidationIssue[] {
-  return [...check.Errors(value)]
+  return flattenUnions(check.Errors(value))
     .slice(0, 20)
     .map((e) => ({ path: `${prefix}${e.path}`, message: e.message }));
 }
@@ -80,6 +112,9 @@ export class EventRegistry {
       issues.push({ path: '/id', message: 'must be a UUID' });
     }
     if (!entry.check.Check(event.data)) issues.push(...issuesOf(entry.check, event.data, '/data'));
+    else if (entry.def.refine) {
+      issues.push(...entry.def.refine(event.data).map((i) => ({ ...i, path: `/data${i.path}` })));
+    }
     if (!this.metadataCheck.Check(event.metadata)) {
       issues.push(...issuesOf(this.metadataCheck, event.metadata, '/metadata'));
     }

@@ -1,4 +1,4 @@
-import type { NewEvent } from '@hotline/contracts';
+import type { EventRegistry, NewEvent } from '@hotline/contracts';
 import type { EventStore } from '../port.js';
 
 /** An append held open inside its transaction: it has taken its place in the log but is not committed. */
@@ -21,9 +21,20 @@ export interface ContractFixture {
    * later appends. Adapters where that cannot happen (KurrentDB) leave it out and the test says so.
    */
   holdAppendOpen?(stream: string, events: readonly NewEvent[]): Promise<HeldAppend>;
+  /**
+   * Resolves once every open subscription of `store` has finished a poll that began after the call.
+   * Lets a test prove a subscription did not deliver something (rather than wait and hope); without
+   * it the suite watches for a while instead.
+   */
+  awaitSubscriptionsPolled?(): Promise<void>;
   /** Makes the stream name unique to this fixture where the storage is shared (KurrentDB). */
   streamName(name: string): string;
   dispose(): Promise<void>;
 }
 
-export type ContractFixtureFactory = () => Promise<ContractFixture>;
+export interface ContractFixtureOptions {
+  /** Catalogue the store validates against (the suite adds a probe event for tenant streams). */
+  registry?: EventRegistry;
+}
+
+export type ContractFixtureFactory = (options?: ContractFixtureOptions) => Promise<ContractFixture>;

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { newEventId, type NewEvent } from '@hotline/contracts';
+import { describe, expect, it } from 'vitest';
+import { DuplicateEventIdError, type ExpectedRevision } from '../port.js';
+import { batchParams, resolveStoredIds, takeBatch, type PendingAppend, type StoredIdRow } from './batch.js';
+
+function event(id: string = newEventId()): NewEvent {
+  return {
+    id,
+    type: 'CallAnswered',
+    data: { callId: randomUUID() },
+    metadata: { tenantId: 'acme', actor: 'system', occurredAt: '2026-01-01T00:00:00Z' },
+  };
+}
+
+function pending(
+  stream: string,
+  events: NewEvent[] = [event()],
+  expected: ExpectedRevision = 'any',
+): PendingAppend {
+  return { stream, events, expected, resolve: () => undefined, reject: () => undefined };
+}
+
+describe('takeBatch', () => {
+  it('takes one append per stream and leaves the later ones of that stream queued, in order', () => {
+    const queue = [
+      pending('call-a'),
+      pending('call-b'),
+      pending('call-a'),
+      pending('call-c'),
+      pending('call-b'),
+    ];
+    const { batch, rest } = takeBatch(queue, new Set(), 1000);
+    expect(batch).toEqual([queue[0], queue[1], queue[3]]);
+    expect(rest).toEqual([queue[2], queue[4]]);
+  });
+
+  it('skips streams another batch is writing', () => {
+    const queue = [pending('call-a'), pending('call-b')];
+    const { batch, rest } = takeBatch(queue, new Set(['call-a']), 1000);
+    expect(batch).toEqual([queue[1]]);
+    expect(rest).toEqual([queue[0]]);
+  });
+
+  it('keeps an event id out of a batch that already carries it', () => {
+    const shared = newEventId();
+    const queue = [pending('call-a', [event(shared)]), pending('call-b', [event(shared.toUpperCase())])];
+    const { batch, rest } = takeBatch(queue, new Set(), 1000);
+    expect(batch).toEqual([queue[0]]);
+    expect(rest).toEqual([queue[1]]);
+  });
+
+  it('stops at the event limit, but a lone append bigger than the limit still goes', () => {
+    const big = pending('call-a', [event(), event(), event()]);
+    expect(takeBatch([big], new Set(), 2).batch).toEqual([big]);
+    const queue = [
+      pending('call-a', [event(), event()]),
+      pending('call-b', [event(), event()]),
+      pending('call-c'),
+    ];
+    const { batch, rest } = takeBatch(queue, new Set(), 3);
+    expect(batch).toEqual([queue[0], queue[2]]);
+    expect(rest).toEqual([queue[1]]);
+  });
+
+  it('keeps a stream blocked behind a left-over append even when a later one would fit', () => {
+    const queue = [
+      pending('call-a', [event(), event()]),
+      pending('call-b', [event(), event()]),
+      pending('call-b'),
+    ];
+    const { batch, rest } = takeBatch(queue, new Set(), 3);
+    expect(batch).toEqual([queue[0]]);
+    expect(rest).toEqual([queue[1], queue[2]]);
+  });
+});
+
+describe('batchParams', () => {
+  it('lays out one entry per append and one per event, counting back from each append end', () => {
+    const a = pending('call-a', [event(), event()], 'no-stream');
+    const b = pending('call-b', [event()], 4);
+    const [names, expected, counts, ids, streams, fromEnd, types, data, metadata] = batchParams([a, b]);
+    expect(names).toEqual(['call-a', 'call-b']);
+    expect(expected).toEqual([-1, 4]);
+    expect(counts).toEqual([2, 1]);
+    expect(ids).toEqual([...a.events, ...b.events].map((e) => e.id));
+    expect(streams).toEqual(['call-a', 'call-a', 'call-b']);
+    expect(fromEnd).toEqual([1, 0, 0]);
+    expect(types).toEqual(['CallAnswered', 'CallAnswered', 'CallAnswered']);
+    expect((data as string[]).map((d) => JSON.parse(d) as unknown)).toEqual(
+      [...a.events, ...b.events].map((e) => e.data),
+    );
+    expect(metadata).toHaveLength(3);
+  });
+});
+
+describe('resolveStoredIds', () => {
+  const stream = 'call-a';
+  const events = [event(), event()];
+  const stored = (firstRevision: number, where = stream): StoredIdRow[] =>
+    events.map((e, i) => ({
+      event_id: e.id,
+      stream_name: where,
+      stream_revision: String(firstRevision + i),
+      commit: '900',
+      prepare: String(40 + i),
+    }));
+
+  it.each<[ExpectedRevision, number]>([
+    ['any', 3],
+    [2, 3],
+    ['exists', 3],
+    ['no-stream', 0],
+  ])('returns the original result for a retry with expected %s', (expected, first) => {
+    const result = resolveStoredIds(pending(stream, events, expected), stored(first));
+    expect(result).toEqual({ nextExpectedRevision: first + 1, position: { commit: 900n, prepare: 41n } });
+  });
+
+  it.each<[string, ExpectedRevision, StoredIdRow[]]>([
+    ['the expected revision does not fit where they landed', 1, stored(3)],
+    ['no-stream, but they did not start the stream', 'no-stream', stored(3)],
+    ['exists, but they started the stream', 'exists', stored(0)],
+    ['they are in another stream', 'any', stored(3, 'call-b')],
+    ['only some are stored', 'any', stored(3).slice(0, 1)],
+    [
+      'they are stored in another order',
+      'any',
+      stored(3).map((r, i) => ({ ...r, stream_revision: String(4 - i) })),
+    ],
+  ])('reports a duplicate id when %s', (_why, expected, rows) => {
+    expect(() => resolveStoredIds(pending(stream, events, expected), rows)).toThrow(DuplicateEventIdError);
+  });
+});

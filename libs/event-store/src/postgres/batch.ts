@@ -1,0 +1,109 @@
+import type { NewEvent } from '@hotline/contracts';
+import { DuplicateEventIdError, type AppendResult, type ExpectedRevision } from '../port.js';
+import { encodeExpected } from './rows.js';
+
+/** An append waiting for a writer (already validated). */
+export interface PendingAppend {
+  readonly stream: string;
+  readonly events: readonly NewEvent[];
+  readonly expected: ExpectedRevision;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Takes the next batch from the queue, in queue order: at most one append per stream (the batch
+ * statement checks each stream once), none touching a stream another batch is writing (that batch
+ * would only make it wait on the row lock), no event id twice, and at most `maxEvents` events (an
+ * append never waits behind this limit alone). Once an append is left in the queue, every later
+ * append to its stream stays too, so one stream's appends commit in the order they were made.
+ */
+export function takeBatch(
+  queue: PendingAppend[],
+  busyStreams: ReadonlySet<string>,
+  maxEvents: number,
+): { batch: PendingAppend[]; rest: PendingAppend[] } {
+  const batch: PendingAppend[] = [];
+  const rest: PendingAppend[] = [];
+  const blocked = new Set(busyStreams);
+  const ids = new Set<string>();
+  let events = 0;
+  for (const p of queue) {
+    const fits = batch.length === 0 || events + p.events.length <= maxEvents;
+    if (!fits || blocked.has(p.stream) || p.events.some((e) => ids.has(e.id.toLowerCase()))) {
+      rest.push(p);
+      blocked.add(p.stream);
+      continue;
+    }
+    batch.push(p);
+    blocked.add(p.stream);
+    for (const e of p.events) ids.add(e.id.toLowerCase());
+    events += p.events.length;
+  }
+  return { batch, rest };
+}
+
+/** Parameters of APPEND_BATCH for these appends. */
+export function batchParams(batch: readonly PendingAppend[]): unknown[] {
+  const names: string[] = [];
+  const expected: number[] = [];
+  const counts: number[] = [];
+  const ids: string[] = [];
+  const streams: string[] = [];
+  const fromEnd: number[] = [];
+  const types: string[] = [];
+  const data: string[] = [];
+  const metadata: string[] = [];
+  for (const p of batch) {
+    names.push(p.stream);
+    expected.push(encodeExpected(p.expected));
+    counts.push(p.events.length);
+    p.events.forEach((e, i) => {
+      ids.push(e.id);
+      streams.push(p.stream);
+      fromEnd.push(p.events.length - 1 - i);
+      types.push(e.type);
+      data.push(JSON.stringify(e.data));
+      metadata.push(JSON.stringify(e.metadata));
+    });
+  }
+  return [names, expected, counts, ids, streams, fromEnd, types, data, metadata];
+}
+
+/** A stored event found by id (FIND_EVENT_IDS). */
+export interface StoredIdRow {
+  event_id: string;
+  stream_name: string;
+  stream_revision: string;
+  commit: string;
+  prepare: string;
+}
+
+/**
+ * Some of an append's ids are already stored. It is an idempotent retry when every id is stored, in
+ * this stream, at consecutive revisions in the same order, and the expected revision fits where the
+ * first one landed: then its original result is returned. Anything else reuses an id elsewhere.
+ */
+export function resolveStoredIds(p: PendingAppend, found: readonly StoredIdRow[]): AppendResult {
+  const byId = new Map(found.map((row) => [row.event_id.toLowerCase(), row]));
+  const rows = p.events.map((e) => byId.get(e.id.toLowerCase()));
+  const first = Number(rows[0]?.stream_revision ?? -1);
+  const exact = rows.every(
+    (row, i) =>
+      row !== undefined && row.stream_name === p.stream && Number(row.stream_revision) === first + i,
+  );
+  const fits =
+    p.expected === 'any' ||
+    (p.expected === 'no-stream' && first === 0) ||
+    (p.expected === 'exists' && first > 0) ||
+    (typeof p.expected === 'number' && first === p.expected + 1);
+  const last = rows[rows.length - 1];
+  if (exact && fits && last) {
+    return {
+      nextExpectedRevision: Number(last.stream_revision),
+      position: { commit: BigInt(last.commit), prepare: BigInt(last.prepare) },
+    };
+  }
+  const reused = p.events.find((e) => byId.has(e.id.toLowerCase()));
+  throw new DuplicateEventIdError(reused?.id ?? found[0]?.event_id ?? 'unknown');
+}

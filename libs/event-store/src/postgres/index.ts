@@ -1,0 +1,2 @@
+export { openPostgresEventStore, type PostgresEventStoreOptions } from './store.js';
+export { migrateEventStore } from './migrations.js';

@@ -1,0 +1,12 @@
+import { connectNats } from '@hotline/messaging';
+import { readPackageVersion, runService } from '@hotline/platform/service';
+import { buildApp, SERVICE_NAME } from './app.js';
+import { loadIvrConfig } from './config.js';
+
+await runService({
+  name: SERVICE_NAME,
+  version: readPackageVersion(new URL('../package.json', import.meta.url)),
+  loadConfig: () => loadIvrConfig(),
+  connectNats: (servers, name, logger) => connectNats({ servers, name, logger }),
+  buildApp,
+});
