@@ -2,7 +2,8 @@
 // The relay as a process: `node dist/main.js`, configured by the environment (see README.md).
 import { isHotlineError } from '@hotline/contracts';
 import { openEventStore, selectEventStoreBackend } from '@hotline/event-store/factory';
-import { connectNats, drainNats, jsonLogger } from '@hotline/messaging';
+import { connectNats, drainNats } from '@hotline/messaging';
+import { createLogger } from '@hotline/platform/logging';
 import { parseRelayEnv, type RelayConfig } from './config.js';
 import { startRelay } from './relay.js';
 
@@ -14,7 +15,8 @@ async function main(): Promise<number> {
     process.stderr.write(`${JSON.stringify(isHotlineError(error) ? error.toJSON() : String(error))}\n`);
     return 2;
   }
-  const logger = jsonLogger('event-relay', config.logLevel);
+  // The platform logger: same line format as the services, secrets redacted, phone numbers masked.
+  const logger = createLogger({ service: 'event-relay', level: config.logLevel });
   const nc = await connectNats({ servers: config.natsUrl, name: `event-relay-${config.instanceId}`, logger });
   const storeConfig = { databaseUrl: config.databaseUrl, eventStoreUrl: config.eventStoreUrl };
   logger.info({ backend: selectEventStoreBackend(storeConfig) }, 'opening the event store');
