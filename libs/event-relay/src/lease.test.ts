@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '@hotline/test-kit';
+import { ManualClock, flush } from '@hotline/test-kit';
 import { Lease } from './lease.js';
 import { FakeLeaseKv } from './test-support/fake-lease-kv.js';
-import { flush } from './test-support/wait.js';
 import type { Timers } from './timers.js';
 
 const TTL = 3000;

@@ -3,12 +3,11 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Kvm } from '@nats-io/kv';
-import { createTestNats, TEST_NATS_URL, type TestNats } from '@hotline/test-kit';
+import { createTestNats, TEST_NATS_URL, type TestNats, waitFor } from '@hotline/test-kit';
 import { startRelay, type Relay, type RelayState } from './relay.js';
 import { callEvents, newCall } from './test-support/events.js';
 import { readRelayed, relayProblems, streamMessageCount } from './test-support/jetstream.js';
 import { postgresStore, type StoreUnderTest } from './test-support/stores.js';
-import { waitFor } from './test-support/wait.js';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const STREAMS = 50;

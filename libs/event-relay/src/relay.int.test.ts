@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { createTestNats, TEST_NATS_URL, type TestNats } from '@hotline/test-kit';
+import { createTestNats, TEST_NATS_URL, type TestNats, waitFor } from '@hotline/test-kit';
 import { startRelay, type Relay, type RelayOptions } from './relay.js';
 import { memoryStore, postgresStore, type StoreFactory, type StoreUnderTest } from './test-support/stores.js';
 import { callEvents, newCall } from './test-support/events.js';
 import { readRelayed, relayProblems, streamMessageCount } from './test-support/jetstream.js';
-import { waitFor } from './test-support/wait.js';
 
 const TTL = 1500;
 

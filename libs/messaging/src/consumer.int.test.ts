@@ -2,12 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { newEventId, type RecordedEvent } from '@hotline/contracts';
-import { createTestNats, type TestNats } from '@hotline/test-kit';
+import { createTestNats, type TestNats, waitFor } from '@hotline/test-kit';
 import { consumeEvents, type ConsumeEventsOptions, type EventConsumer } from './consumer.js';
 import { encodeEvent, eventFilterSubject } from './event-codec.js';
 import { InMemoryAppliedPositionStore, openKvPositionStore } from './positions.js';
 import type { Logger } from './logger.js';
-import { waitFor } from './test-support/wait.js';
 
 const CALL_A = 'call-0195f3b4-7c1e-7a10-9c3e-00000000000a';
 const CALL_B = 'call-0195f3b4-7c1e-7a10-9c3e-00000000000b';

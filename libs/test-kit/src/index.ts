@@ -1,3 +1,4 @@
 export * from './postgres.js';
 export * from './nats.js';
 export * from './clock.js';
+export * from './wait.js';

@@ -1,4 +1,7 @@
-/** Polls `condition` until it holds or the deadline passes: tests wait for real conditions, not time. */
+/**
+ * Polls `condition` until it holds or the deadline passes: integration tests wait for real
+ * conditions (a row, a message, a process state), never for a fixed time.
+ */
 export async function waitFor(
   condition: () => boolean | Promise<boolean>,
   { timeoutMs = 15_000, intervalMs = 10, what = 'condition' } = {},
@@ -10,7 +13,7 @@ export async function waitFor(
   }
 }
 
-/** Lets pending promise callbacks run (a ManualClock fires timers synchronously, the KV calls they start do not). */
+/** Lets pending promise callbacks run (a ManualClock fires timers synchronously; the I/O they start does not). */
 export async function flush(rounds = 5): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
 }
