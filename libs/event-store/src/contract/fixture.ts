@@ -27,9 +27,20 @@ export interface ContractFixture {
    * it the suite watches for a while instead.
    */
   awaitSubscriptionsPolled?(): Promise<void>;
+  /** What the adapter's storage guarantees beyond the common core; every member defaults to true. */
+  capabilities?: ContractCapabilities;
   /** Makes the stream name unique to this fixture where the storage is shared (KurrentDB). */
   streamName(name: string): string;
   dispose(): Promise<void>;
+}
+
+export interface ContractCapabilities {
+  /**
+   * An event id stored by one append is rejected in any other append (DuplicateEventIdError), in
+   * any stream. KurrentDB deduplicates per stream only (a retry at the same place), so its fixture
+   * sets this false and the cross-append duplicate-id cases are skipped with that reason.
+   */
+  rejectsEventIdReuseAcrossAppends?: boolean;
 }
 
 export interface ContractFixtureOptions {

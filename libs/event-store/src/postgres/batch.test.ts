@@ -76,21 +76,32 @@ describe('takeBatch', () => {
 });
 
 describe('batchParams', () => {
-  it('lays out one entry per append and one per event, counting back from each append end', () => {
+  it('lays out one entry per append and one per event, with its append and offset', () => {
     const a = pending('call-a', [event(), event()], 'no-stream');
     const b = pending('call-b', [event()], 4);
-    const [names, expected, counts, ids, streams, fromEnd, types, data, metadata] = batchParams([a, b]);
-    expect(names).toEqual(['call-a', 'call-b']);
+    const [names, expected, counts, ids, appendIndex, offsets, types, data, metadata] = batchParams([a, b]);
+    expect(names).toBe('call-a\ncall-b');
     expect(expected).toEqual([-1, 4]);
     expect(counts).toEqual([2, 1]);
-    expect(ids).toEqual([...a.events, ...b.events].map((e) => e.id));
-    expect(streams).toEqual(['call-a', 'call-a', 'call-b']);
-    expect(fromEnd).toEqual([1, 0, 0]);
-    expect(types).toEqual(['CallAnswered', 'CallAnswered', 'CallAnswered']);
-    expect((data as string[]).map((d) => JSON.parse(d) as unknown)).toEqual(
+    expect(ids).toBe([...a.events, ...b.events].map((e) => e.id).join('\n'));
+    expect(appendIndex).toEqual([1, 1, 2]);
+    expect(offsets).toEqual([0, 1, 0]);
+    expect(types).toBe('CallAnswered\nCallAnswered\nCallAnswered');
+    expect((data as string).split('\n').map((d) => JSON.parse(d) as unknown)).toEqual(
       [...a.events, ...b.events].map((e) => e.data),
     );
-    expect(metadata).toHaveLength(3);
+    expect((metadata as string).split('\n')).toHaveLength(3);
+  });
+
+  it('keeps newlines inside payloads escaped, so splitting on them is safe', () => {
+    const e = { ...event(), data: { note: 'line one\nline two' } };
+    const [, , , , , , , data] = batchParams([pending('call-a', [e, event()])]);
+    expect((data as string).split('\n').map((d) => JSON.parse(d) as unknown)[0]).toEqual(e.data);
+  });
+
+  it('refuses a stream name, id or type with a newline instead of misaligning the lists', () => {
+    expect(() => batchParams([pending('call-a\nx')])).toThrow(/newline/);
+    expect(() => batchParams([pending('call-a', [{ ...event(), type: 'A\nB' }])])).toThrow(/newline/);
   });
 });
 

@@ -49,25 +49,43 @@ export function batchParams(batch: readonly PendingAppend[]): unknown[] {
   const expected: number[] = [];
   const counts: number[] = [];
   const ids: string[] = [];
-  const streams: string[] = [];
-  const fromEnd: number[] = [];
+  const appendIndex: number[] = [];
+  const offsets: number[] = [];
   const types: string[] = [];
   const data: string[] = [];
   const metadata: string[] = [];
-  for (const p of batch) {
-    names.push(p.stream);
+  batch.forEach((p, a) => {
+    names.push(noNewline(p.stream));
     expected.push(encodeExpected(p.expected));
     counts.push(p.events.length);
     p.events.forEach((e, i) => {
-      ids.push(e.id);
-      streams.push(p.stream);
-      fromEnd.push(p.events.length - 1 - i);
-      types.push(e.type);
+      ids.push(noNewline(e.id));
+      appendIndex.push(a + 1);
+      offsets.push(i);
+      types.push(noNewline(e.type));
+      // JSON.stringify escapes every newline inside strings and adds none between tokens.
       data.push(JSON.stringify(e.data));
       metadata.push(JSON.stringify(e.metadata));
     });
-  }
-  return [names, expected, counts, ids, streams, fromEnd, types, data, metadata];
+  });
+  return [
+    names.join('\n'),
+    expected,
+    counts,
+    ids.join('\n'),
+    appendIndex,
+    offsets,
+    types.join('\n'),
+    data.join('\n'),
+    metadata.join('\n'),
+  ];
+}
+
+// The statement splits its text lists on newlines. Validation already rules them out of stream
+// names, ids and types; this keeps a caller that skipped it from shifting every later value.
+function noNewline(value: string): string {
+  if (value.includes('\n')) throw new Error(`unexpected newline in ${JSON.stringify(value)}`);
+  return value;
 }
 
 /** A stored event found by id (FIND_EVENT_IDS). */

@@ -10,12 +10,6 @@ export const MIGRATION_LOCK_TABLE = 'hotline_event_store_migration_lock';
 const migrations: Record<string, Migration> = {
   '0001_events': {
     async up(db) {
-      // `streams` holds each stream's last revision: the row the optimistic check locks. A low
-      // fillfactor leaves room on the page so the per-append update stays a HOT update.
-      await sql`CREATE TABLE streams (
-        stream_name text PRIMARY KEY,
-        revision bigint NOT NULL
-      ) WITH (fillfactor = 70)`.execute(db);
       // The primary key is the follower's order (writer transaction id, insert sequence): a poll is
       // a range scan of it. The position is unique by itself (identity), so it needs no own index.
       await sql`CREATE TABLE events (
@@ -31,6 +25,9 @@ const migrations: Record<string, Migration> = {
         CONSTRAINT events_pkey PRIMARY KEY (transaction_id, position)
       )`.execute(db);
       await sql`CREATE UNIQUE INDEX events_event_id_key ON events (event_id)`.execute(db);
+      // Also the optimistic check: a stream's head is the last entry for its name, and of two writers
+      // appending after the same head the second fails here (see APPEND_BATCH). No stream table to
+      // update per append.
       await sql`CREATE UNIQUE INDEX events_stream_revision_key ON events (stream_name, stream_revision)`.execute(
         db,
       );

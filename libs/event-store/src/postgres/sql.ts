@@ -19,52 +19,58 @@ export const CHANNEL_SQL = `SELECT 'hotline_events_' || left(md5(current_schema(
   current_schema() AS schema`;
 
 /**
- * One statement appends a whole batch (one append per stream) in its own transaction: advance the
- * streams whose expected revision holds (-3 any, -2 exists, -1 no-stream, n), create the missing
- * ones that may be created, insert the events of those appends in batch order (so positions follow
- * revisions) and report each stream's new revision and last position. The UPDATE is the optimistic
- * check: it locks the row, and under a concurrent writer re-checks the condition on the committed
- * row. Appends missing from the result failed their check; the caller decides them one by one.
+ * One statement appends a whole batch (one append per stream) in its own transaction. Each stream's
+ * head is one index probe of events (stream_name, stream_revision); appends whose expected revision
+ * holds against it (-3 any, -2 exists, -1 no-stream, n: the head is n, so n exists and nothing follows
+ * it) insert their events at head + 1 … in batch order (so positions follow revisions), and the
+ * statement reports each one's new revision and last position. Appends missing from the result failed
+ * their check; the caller decides them one by one.
  *
- * $1 stream names, $2 expected revisions, $3 event counts (one entry per append);
- * $4 event ids, $5 stream names, $6 distance from the append's last event, $7 types, $8 data,
- * $9 metadata (one entry per event).
+ * Two writers that read the same head race on the unique index (stream_name, stream_revision): the
+ * second waits for the first and fails with a unique violation, which fails the whole statement (the
+ * caller then decides each append alone). A stream's revisions therefore commit in order, without a
+ * per-stream row to lock and update: the head probe writes nothing.
+ *
+ * Text lists are joined with newlines instead of sent as array literals: JSON.stringify never emits a
+ * raw newline, and ids, stream names and event types are validated to contain none, so nothing needs
+ * quoting or escaping on either side.
+ *
+ * $1 stream names (newline-joined), $2 expected revisions, $3 event counts (one entry per append);
+ * $4 event ids (newline-joined), $5 index of the event's append (1-based), $6 offset within its
+ * append, $7 types, $8 data, $9 metadata (newline-joined; one entry per event).
  */
 export const APPEND_BATCH = `
 WITH req AS (
-  SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[]) AS r(stream_name, expected, cnt)
-), updated AS (
-  UPDATE streams s SET revision = s.revision + r.cnt FROM req r
-  WHERE s.stream_name = r.stream_name AND r.expected <> -1 AND (r.expected < 0 OR s.revision = r.expected)
-  RETURNING s.stream_name, s.revision
-), created AS (
-  INSERT INTO streams (stream_name, revision)
-  SELECT r.stream_name, r.cnt - 1 FROM req r
-  WHERE r.expected IN (-1, -3) AND NOT EXISTS (SELECT 1 FROM streams s WHERE s.stream_name = r.stream_name)
-  ORDER BY r.stream_name
-  ON CONFLICT DO NOTHING
-  RETURNING stream_name, revision
-), done AS (
-  SELECT * FROM updated UNION ALL SELECT * FROM created
+  SELECT r.idx, r.stream_name, r.expected, r.cnt, h.head
+  FROM unnest(string_to_array($1, E'\\n'), $2::bigint[], $3::int[]) WITH ORDINALITY
+    AS r(stream_name, expected, cnt, idx)
+  CROSS JOIN LATERAL (SELECT max(stream_revision) AS head FROM events e WHERE e.stream_name = r.stream_name) h
+), ok AS (
+  SELECT idx, stream_name, coalesce(head, -1) + 1 AS base, coalesce(head, -1) + cnt AS revision FROM req
+  WHERE CASE expected WHEN -3 THEN true WHEN -2 THEN head IS NOT NULL WHEN -1 THEN head IS NULL
+    ELSE head = expected END
 ), ins AS (
   INSERT INTO events (event_id, stream_name, stream_revision, event_type, data, metadata)
-  SELECT e.event_id, e.stream_name, d.revision - e.from_end, e.event_type, e.data, e.metadata
-  FROM unnest($4::uuid[], $5::text[], $6::int[], $7::text[], $8::jsonb[], $9::jsonb[]) WITH ORDINALITY
-    AS e(event_id, stream_name, from_end, event_type, data, metadata, ord)
-  JOIN done d USING (stream_name)
+  SELECT e.event_id, ok.stream_name, ok.base + e.offs, e.event_type, e.data, e.metadata
+  FROM unnest(string_to_array($4, E'\\n')::uuid[], $5::int[], $6::int[], string_to_array($7, E'\\n'),
+      string_to_array($8, E'\\n')::jsonb[], string_to_array($9, E'\\n')::jsonb[]) WITH ORDINALITY
+    AS e(event_id, idx, offs, event_type, data, metadata, ord)
+  JOIN ok USING (idx)
   ORDER BY e.ord
-  RETURNING stream_name, position
+  RETURNING stream_name, stream_revision, position, transaction_id
 )
-SELECT i.stream_name, d.revision::text AS revision, max(i.position)::text AS position,
-  pg_current_xact_id()::text AS commit
-FROM ins i JOIN done d USING (stream_name)
-GROUP BY i.stream_name, d.revision`;
+SELECT i.stream_name, i.stream_revision::text AS revision, i.position::text AS position,
+  i.transaction_id::text AS commit
+FROM ins i JOIN ok USING (stream_name)
+WHERE i.stream_revision = ok.revision`;
 
 export const FIND_EVENT_IDS = `SELECT event_id, stream_name, stream_revision::text AS stream_revision,
   transaction_id::text AS commit, position::text AS prepare
 FROM events WHERE event_id = ANY($1::uuid[])`;
 
-export const STREAM_REVISION = 'SELECT revision::text AS revision FROM streams WHERE stream_name = $1';
+/** The stream's head (NULL: no stream): the last row of the unique index (stream_name, stream_revision). */
+export const STREAM_REVISION =
+  'SELECT max(stream_revision)::text AS revision FROM events WHERE stream_name = $1';
 
 export const READ_STREAM_FORWARDS = `SELECT ${EVENT_COLUMNS} FROM events
 WHERE stream_name = $1 AND stream_revision >= $2 ORDER BY stream_revision LIMIT $3`;

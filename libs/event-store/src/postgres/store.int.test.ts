@@ -185,7 +185,7 @@ describe('PostgreSQL adapter', { timeout: 30_000 }, () => {
     try {
       // Block the append on a table lock, then kill the backend it waits on.
       await admin.query('BEGIN');
-      await admin.query('LOCK TABLE streams IN ACCESS EXCLUSIVE MODE');
+      await admin.query('LOCK TABLE events IN ACCESS EXCLUSIVE MODE');
       const c = call();
       const appending = store.append(c.stream, [callArrived(c.callId)]).catch((e: unknown) => e);
       const waiting = async () =>

@@ -172,9 +172,9 @@ export class AppendWriter {
     const written = await client.query<BatchRow>({ ...batchQuery, values: batchParams([p]) });
     const row = written.rows[0];
     if (row) return { kind: 'written', result: toResult(row) };
-    const current = await client.query<{ revision: string }>(STREAM_REVISION, [p.stream]);
-    const revision = current.rows[0]?.revision;
-    const actual = revision === undefined ? 'no-stream' : Number(revision);
+    const current = await client.query<{ revision: string | null }>(STREAM_REVISION, [p.stream]);
+    const revision = current.rows[0]?.revision ?? null;
+    const actual = revision === null ? 'no-stream' : Number(revision);
     // The check held by now: the stream was created by a transaction that committed meanwhile.
     if (revisionMatches(p.expected, actual)) return { kind: 'retry' };
     throw new ConcurrencyError(p.stream, p.expected, actual);
