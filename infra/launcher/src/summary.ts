@@ -30,8 +30,8 @@ export function summary(input: SummaryInput): string[] {
     ...(input.workers ?? []).map((w) => row(w.name, 'running (no HTTP port)')),
     '',
     'First tenant and API key:',
-    '  npm run hotline -- tenants create acme --name "Acme Corp"',
-    '  npm run hotline -- keys create --tenant acme --role admin',
+    '  npx hotline tenants create acme --name "Acme Corp"',
+    '  npx hotline keys create --tenant acme --role admin',
     '',
     'Ctrl-C stops everything.',
   ];
