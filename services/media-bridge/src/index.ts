@@ -1,2 +1,3 @@
 export * from './app.js';
 export * from './config.js';
+export * from './commands/specs.js';

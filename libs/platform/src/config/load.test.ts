@@ -101,4 +101,14 @@ describe('serviceConfigSchema', () => {
     expect(error.issues.map((i) => i.variable).sort()).toEqual(['LOG_LEVEL', 'PORT']);
     expect(error.message).toContain('LOG_LEVEL: invalid value "loud"; expected one of fatal, error');
   });
+
+  it('takes an optional KurrentDB URL and refuses anything else there', () => {
+    expect(loadConfig(serviceConfigSchema(3001), {}).EVENTSTORE_URL).toBeUndefined();
+    const url = 'kurrentdb://es1:2113?tls=false';
+    expect(loadConfig(serviceConfigSchema(3001), { EVENTSTORE_URL: url }).EVENTSTORE_URL).toBe(url);
+    const error = failure(() =>
+      loadConfig(serviceConfigSchema(3001), { EVENTSTORE_URL: 'postgres://db/hotline' }),
+    );
+    expect(error.issues.map((i) => i.variable)).toEqual(['EVENTSTORE_URL']);
+  });
 });

@@ -17,6 +17,14 @@ export const NatsUrl = Type.String({
   description: 'a NATS URL, e.g. nats://127.0.0.1:4222',
 });
 
+/** Set: events live in KurrentDB (`@kurrent/kurrentdb-client` connection string); unset: PostgreSQL. */
+export const EventStoreUrl = Type.Optional(
+  Type.String({
+    pattern: '^(kurrentdb|kdb|esdb)(\\+discover)?://',
+    description: 'a KurrentDB connection string, e.g. kurrentdb://host:2113?tls=false',
+  }),
+);
+
 export const LogLevel = Type.Union(
   LOG_LEVELS.map((level) => Type.Literal(level)),
   { default: 'info', description: `one of ${LOG_LEVELS.join(', ')}` },
@@ -45,6 +53,7 @@ export function serviceConfigSchema(defaultPort: number) {
     HOST: Host,
     DATABASE_URL: DatabaseUrl,
     NATS_URL: NatsUrl,
+    EVENTSTORE_URL: EventStoreUrl,
     LOG_LEVEL: LogLevel,
   });
 }
