@@ -12,7 +12,7 @@ import { EslUnavailableError } from './errors.js';
 import { parseEventBody } from './headers.js';
 import { PendingResults } from './pending.js';
 import { ReplyQueue } from './replies.js';
-import { openWire, type Wire, type WireFrame } from './wire.js';
+import { assertSingleLines, openWire, type Wire, type WireFrame } from './wire.js';
 
 export interface EslClientOptions {
   readonly host: string;
@@ -156,12 +156,16 @@ export class EslClient {
     return this.sendRaw(wire, command, headers, jobUuid);
   }
 
-  private sendRaw(
+  // async: a refused command becomes a rejection; everything before `return` still runs synchronously,
+  // so the reply slot and the write stay in order.
+  private async sendRaw(
     wire: Wire,
     command: string,
     headers?: Record<string, string>,
     jobUuid?: string,
   ): Promise<string> {
+    // Checked before a reply slot is taken: a refused command must not shift later replies.
+    assertSingleLines(command, headers);
     const reply = this.replies.expect(command.split(' ')[0] ?? command, jobUuid);
     wire.send(command, headers);
     return reply;

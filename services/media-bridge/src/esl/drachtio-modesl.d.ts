@@ -12,7 +12,7 @@ declare module 'drachtio-modesl' {
   class Connection {
     constructor(host: string, port: number, password: string, ready: () => void);
     reconnectOpts: { maxAttempts?: number; retryMaxDelay?: number | null };
-    socket: { destroy(): void } | null;
+    socket: { destroy(): void; write(data: string): boolean; setNoDelay(on: boolean): unknown } | null;
     send(command: string, args?: Record<string, string>): void;
     on(name: string, listener: Listener): this;
     on(name: 'error', listener: (err: unknown) => void): this;
@@ -28,7 +28,8 @@ declare module 'drachtio-modesl' {
 declare module 'drachtio-modesl/lib/esl/Parser.js' {
   interface ParserPrototype {
     _parseHeaderText(text: string): Record<string, string | number>;
-    _parseEvent: (this: unknown, headers: Record<string, string | number>, body?: string) => void;
+    _parseEvent: (this: ParserPrototype, headers: Record<string, string | number>, body?: string) => void;
+    emit(name: string, ...args: unknown[]): boolean;
   }
   const Parser: { prototype: ParserPrototype };
   export default Parser;

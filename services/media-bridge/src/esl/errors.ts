@@ -22,3 +22,10 @@ export class EslCommandError extends HotlineError {
     this.reply = reply;
   }
 }
+
+/** A command or header carrying a line break would inject extra ESL headers or commands. */
+export class EslInjectionError extends HotlineError {
+  constructor(field: string) {
+    super('ESL_ARGUMENT_INVALID', 'invalid', `${field} contains a line break`, { details: { field } });
+  }
+}
