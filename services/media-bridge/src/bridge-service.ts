@@ -15,6 +15,7 @@ export interface MediaBridgeOptions {
   readonly nc: NatsConnection;
   readonly logger: Logger;
   readonly requestTimeoutMs?: number;
+  readonly callsBucket?: string;
 }
 
 export interface MediaBridge {
@@ -41,6 +42,7 @@ export async function startMediaBridge(options: MediaBridgeOptions): Promise<Med
       nc: options.nc,
       logger,
       ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+      ...(options.callsBucket ? { callsBucket: options.callsBucket } : {}),
     });
   });
   return {

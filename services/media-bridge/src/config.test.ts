@@ -28,3 +28,11 @@ describe('FS_NODES', () => {
     expect(load).not.toThrow(/topsecret/);
   });
 });
+
+describe('MEDIA_CALLS_BUCKET', () => {
+  it('defaults to hotline_media_calls and rejects names KV cannot use', () => {
+    expect(loadMediaBridgeConfig({}).MEDIA_CALLS_BUCKET).toBe('hotline_media_calls');
+    expect(loadMediaBridgeConfig({ MEDIA_CALLS_BUCKET: 'calls-eu_1' }).MEDIA_CALLS_BUCKET).toBe('calls-eu_1');
+    expect(() => loadMediaBridgeConfig({ MEDIA_CALLS_BUCKET: 'a.b' })).toThrow(ConfigError);
+  });
+});

@@ -16,6 +16,8 @@ export const configSchema = Type.Object({
   FS_NODES: Type.Optional(Type.String({ minLength: 1 })),
   /** Optional ESL request timeout (ms). */
   ESL_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 5000 }),
+  /** JetStream KV bucket of the calls the bridge has open (survives a bridge restart). */
+  MEDIA_CALLS_BUCKET: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', default: 'hotline_media_calls' }),
 });
 
 const NODE_NAME = /^[A-Za-z0-9_-]{1,32}$/;

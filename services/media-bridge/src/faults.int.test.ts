@@ -8,7 +8,7 @@ import { waitFor } from '@hotline/test-kit';
 import { LOST_CALL, NODE_RESTARTED } from './calls/resync.js';
 import { Answer, Hangup } from './commands/specs.js';
 import { startMediaNode } from './media-node.js';
-import { NODE, PASSWORD } from './test-support/world.js';
+import { callsBucket, NODE, PASSWORD } from './test-support/world.js';
 import { startWorld, type World } from './test-support/world.js';
 
 let world: World | undefined;
@@ -89,6 +89,7 @@ describe('faults', () => {
       nc: w.nats.nc,
       subjectPrefix: w.nats.prefix,
       backoff: { initialMs: 5, maxMs: 50 },
+      callsBucket: callsBucket(w.nats),
     });
     try {
       await waitFor(() => again.resyncs() >= 1, { what: 'new bridge resynced' });

@@ -17,6 +17,7 @@ await runService({
       nc: deps.nats,
       logger: deps.logger,
       requestTimeoutMs: deps.config.ESL_TIMEOUT_MS,
+      callsBucket: deps.config.MEDIA_CALLS_BUCKET,
     });
     try {
       // Ready only while every configured FreeSWITCH node is connected (none configured: always).

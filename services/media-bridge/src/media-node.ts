@@ -6,6 +6,7 @@ import type { EventStore } from '@hotline/event-store';
 import { silentLogger, type CommandServer, type Logger } from '@hotline/messaging';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { CallBook } from './calls/call-book.js';
+import { NatsCallRegistry, type CallRegistry } from './calls/call-registry.js';
 import { CallTracker } from './calls/call-tracker.js';
 import { FactWriter } from './calls/fact-writer.js';
 import { resync } from './calls/resync.js';
@@ -28,10 +29,13 @@ export interface MediaNodeOptions {
   readonly logger?: Logger;
   readonly requestTimeoutMs?: number;
   readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
+  /** KV bucket of the durable call registry (default `hotline_media_calls`). */
+  readonly callsBucket?: string;
 }
 
 export interface RunningMediaNode extends MediaNode {
   readonly writer: FactWriter;
+  readonly registry: CallRegistry;
   /** How many resyncs have completed (tests wait on it). */
   readonly resyncs: () => number;
   stop(): Promise<void>;
@@ -50,12 +54,14 @@ export function startMediaNode(options: MediaNodeOptions): RunningMediaNode {
   });
   const book = new CallBook();
   const writer = new FactWriter(options.store, log);
-  const tracker = new CallTracker(name, book, writer, log);
+  const registry = new NatsCallRegistry(options.nc, options.callsBucket, log);
+  const tracker = new CallTracker(name, book, writer, log, registry);
   let resyncCount = 0;
   let stopping: Promise<void> | undefined;
   esl.onEvent((e) => tracker.handle(e));
   esl.onConnected(() => {
-    resync({ esl, book, tracker, store: options.store, writer, logger: log }).then(
+    const calls = { calls: registry, node: name };
+    resync({ esl, book, tracker, store: options.store, writer, logger: log, registry: calls }).then(
       () => {
         resyncCount++;
       },
@@ -71,6 +77,7 @@ export function startMediaNode(options: MediaNodeOptions): RunningMediaNode {
   return {
     ...node,
     writer,
+    registry,
     resyncs: () => resyncCount,
     stop() {
       // Idempotent: the service's shutdown and a test's cleanup may both call it.

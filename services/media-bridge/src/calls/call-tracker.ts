@@ -7,6 +7,7 @@ import { isTenantId, type Party } from '@hotline/contracts';
 import { silentLogger, type Logger } from '@hotline/messaging';
 import type { ChannelEvent } from '../esl/channel-event.js';
 import type { CallBook, TrackedCall } from './call-book.js';
+import type { CallRegistry } from './call-registry.js';
 import type { AnyCallFact, FactWriter } from './fact-writer.js';
 import { nameUuid } from './ids.js';
 
@@ -33,6 +34,7 @@ export class CallTracker {
     private readonly book: CallBook,
     private readonly writer: FactWriter,
     logger: Logger = silentLogger,
+    private readonly registry?: CallRegistry,
   ) {
     this.log = logger;
   }
@@ -79,11 +81,23 @@ export class CallTracker {
     return this.writer.write(call.callId, call.tenantId, full);
   }
 
+  /** Keeps the durable registry in step; a failure is logged, the next resync reconciles it. */
+  private registryOp(callId: string, op: (r: CallRegistry) => Promise<void>): void {
+    const registry = this.registry;
+    if (!registry) return;
+    op(registry).catch((err: unknown) => this.log.warn({ err, callId }, 'call registry update failed'));
+  }
+
   private emit(call: TrackedCall, e: ChannelEvent, fact: Omit<AnyCallFact, 'id' | 'at'>): void {
+    void this.stored(call, e, fact);
+  }
+
+  /** Like emit, resolving once the fact is stored (or given up on, which the writer logs). */
+  private stored(call: TrackedCall, e: ChannelEvent, fact: Omit<AnyCallFact, 'id' | 'at'>): Promise<void> {
     const id = nameUuid(`${e.coreUuid}/${e.sequence}/${fact.type}`);
     // The union of fact shapes is rebuilt with its id; TypeScript cannot narrow the spread itself.
     const full = { ...fact, id, at: e.at, causationId: `esl:${e.coreUuid}:${e.sequence}` } as AnyCallFact;
-    void this.writer.write(call.callId, call.tenantId, full);
+    return this.writer.write(call.callId, call.tenantId, full);
   }
 
   private parked(e: Leg): void {
@@ -96,7 +110,8 @@ export class CallTracker {
     }
     const call = this.book.add({ callId: e.uuid, tenantId, coreUuid: e.coreUuid });
     const callerName = h.get('Caller-Caller-ID-Name');
-    this.emit(call, e, {
+    const { callId, coreUuid } = call;
+    const arrived = this.stored(call, e, {
       type: 'CallArrived',
       data: {
         callId: call.callId,
@@ -108,6 +123,8 @@ export class CallTracker {
         arrivedAt: iso(e.at),
       },
     });
+    // Registered only once the fact is stored: an entry always has a stream to end.
+    void arrived.then(() => this.registryOp(callId, (r) => r.put(this.node, { callId, tenantId, coreUuid })));
   }
 
   private bridged(e: Extract<ChannelEvent, { aLeg: string }>): void {
@@ -179,7 +196,13 @@ export class CallTracker {
       });
     }
     call.recordings.clear();
-    this.emit(call, e, { type: 'CallHungUp', data: { callId: call.callId, cause, by, hungUpAt: iso(e.at) } });
+    const { callId } = call;
+    const hungUp = this.stored(call, e, {
+      type: 'CallHungUp',
+      data: { callId, cause, by, hungUpAt: iso(e.at) },
+    });
+    // Unregistered only after CallHungUp is stored, so a crash in between leaves it for the next resync.
+    void hungUp.then(() => this.registryOp(callId, (r) => r.delete(this.node, callId)));
     this.book.remove(call.callId);
     void this.writer.forget(call.callId);
   }

@@ -77,6 +77,11 @@ export class FactWriter {
     this.streams.set(streams.call(callId), { revision, tail: Promise.resolve() });
   }
 
+  /** Resolves once every fact queued so far for the call is stored (or given up on). */
+  async settled(callId: string): Promise<void> {
+    await this.streams.get(streams.call(callId))?.tail;
+  }
+
   /** Forgets a finished stream once its queue is drained. */
   async forget(callId: string): Promise<void> {
     const stream = streams.call(callId);

@@ -2,7 +2,8 @@
  * After every (re)connect: compare the calls we track with `show channels as json`. A different
  * Core-UUID means FreeSWITCH restarted and every call of the old instance is gone
  * (MEDIA_NODE_RESTARTED); a call missing from the list ended while we were not listening
- * (MEDIA_NODE_LOST_CALL). Calls still up are kept.
+ * (MEDIA_NODE_LOST_CALL). Calls still up are kept. Last, the durable call registry ends the calls that
+ * vanished while no bridge ran at all (`orphans.ts`).
  */
 import { silentLogger, type Logger } from '@hotline/messaging';
 import type { ChannelEvent } from '../esl/channel-event.js';
@@ -12,9 +13,10 @@ import type { CallTracker } from './call-tracker.js';
 import type { FactWriter } from './fact-writer.js';
 import { adoptCalls } from './adopt.js';
 import type { EventStore } from '@hotline/event-store';
+import type { CallRegistry } from './call-registry.js';
+import { endOrphans, LOST_CALL, NODE_RESTARTED } from './orphans.js';
 
-export const NODE_RESTARTED = 'MEDIA_NODE_RESTARTED';
-export const LOST_CALL = 'MEDIA_NODE_LOST_CALL';
+export { LOST_CALL, NODE_RESTARTED };
 
 function uuidsOf(body: string): Set<string> | undefined {
   let parsed: unknown;
@@ -42,6 +44,8 @@ export interface ResyncDeps {
   readonly store: EventStore;
   readonly writer: FactWriter;
   readonly logger?: Logger;
+  /** The durable registry and this node's name in it; without one, only `show channels` is used. */
+  readonly registry?: { readonly calls: CallRegistry; readonly node: string };
 }
 
 export async function resync(deps: ResyncDeps): Promise<void> {
@@ -63,4 +67,14 @@ export async function resync(deps: ResyncDeps): Promise<void> {
     tracker.end(call, { ...e, coreUuid: `${job.coreUuid}/${call.callId}` }, cause, 'system');
   }
   await adoptCalls(up, job.coreUuid, { store: deps.store, book, writer: deps.writer, logger });
+  if (!deps.registry) return;
+  // Calls that ended while no bridge ran are neither in the book nor listed: only the registry knows.
+  const { calls, node } = deps.registry;
+  const snap = { up, coreUuid: job.coreUuid, at: job.at };
+  try {
+    await endOrphans(snap, { node, registry: calls, store: deps.store, book, writer: deps.writer, logger });
+  } catch (err) {
+    // The live picture above is already right; the scan is retried on the next connect.
+    logger.warn({ err }, 'resync: call registry scan failed; left-over calls are ended on the next connect');
+  }
 }

@@ -16,6 +16,9 @@ import { startMediaNode, type RunningMediaNode } from '../media-node.js';
 export const PASSWORD = 'test-secret';
 export const NODE = 'fs1';
 
+/** The test's registry bucket: carries the NATS prefix so `nats.cleanup()` deletes it. */
+export const callsBucket = (nats: TestNats): string => `${nats.prefix}_media_calls`;
+
 export interface World {
   readonly sim: Simulator;
   readonly store: EventStore;
@@ -47,6 +50,7 @@ export async function startWorld(): Promise<World> {
     nc: nats.nc,
     subjectPrefix: nats.prefix,
     backoff: { initialMs: 5, maxMs: 50 },
+    callsBucket: callsBucket(nats),
   });
   const events: ChannelEvent[] = [];
   node.esl.onEvent((e) => events.push(e));
