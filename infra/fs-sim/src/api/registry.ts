@@ -5,6 +5,7 @@ import { showCommand } from './show.js';
 import { hostnameCommand, statusCommand } from './status.js';
 import { uuidBridgeCommand, uuidTransferCommand } from './uuid-bridge.js';
 import { uuidCommands } from './uuid-commands.js';
+import { uuidHoldCommand } from './uuid-hold.js';
 
 /** Returns the command's output, exactly what goes in the api/response body. */
 export type ApiCommand = (sim: SimContext, args: string) => string | Promise<string>;
@@ -19,6 +20,7 @@ function commands(): Map<string, ApiCommand> {
     ['originate', originateCommand],
     ['uuid_bridge', uuidBridgeCommand],
     ['uuid_transfer', uuidTransferCommand],
+    ['uuid_hold', uuidHoldCommand],
     ...Object.entries(uuidCommands),
   ]);
   return table;

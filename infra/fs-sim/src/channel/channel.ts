@@ -66,6 +66,8 @@ export class Channel {
   /** The leg this one is bridged to right now. */
   bridgedTo: Channel | undefined;
   readonly media: MediaControl;
+  /** uuid_hold: the music the held channel hears until uuid_hold off (undefined when not held). */
+  holdMusic: string | undefined;
   /** The parks running on this channel (dialplan park first); they complete when the leg leaves them. */
   readonly parks: OpenPark[] = [];
   /** Name of the last application run; `show channels` reports it. */

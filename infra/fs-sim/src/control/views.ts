@@ -15,6 +15,7 @@ export function channelView(ch: Channel) {
     to: ch.profile.destinationNumber,
     application: ch.lastApplication,
     bridgedTo: ch.bridgedTo?.uuid ?? null,
+    holdMusic: ch.holdMusic ?? null,
     hangupCause: ch.hangupCause ?? null,
   };
 }

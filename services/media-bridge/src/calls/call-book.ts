@@ -19,6 +19,8 @@ export interface TrackedCall {
   /** Who hung up first while bridged, for CallUnbridged.by. */
   firstHangup: Party | undefined;
   heldAt: number | undefined;
+  /** The hold is FreeSWITCH's uuid_hold inside a bridge (resume = uuid_hold off), not park music. */
+  heldInBridge: boolean;
   recordings: Map<string, { recordingId: string; startedAt: number }>;
   /** A hangup the bridge itself requested (hangup command): `by` is system. */
   hangupRequested: boolean;
@@ -37,6 +39,7 @@ export class CallBook {
       | 'bridge'
       | 'firstHangup'
       | 'heldAt'
+      | 'heldInBridge'
       | 'recordings'
       | 'hangupRequested'
       | 'ended'
@@ -50,6 +53,7 @@ export class CallBook {
       bridge: undefined,
       firstHangup: undefined,
       heldAt: undefined,
+      heldInBridge: false,
       recordings: new Map(),
       hangupRequested: false,
       ended: false,

@@ -2,7 +2,10 @@ import type { Static } from '@sinclair/typebox';
 import { expectOk, liveCall, type MediaNode } from './context.js';
 import type { Resume } from './specs.js';
 
-/** Ends the hold music (uuid_break) and records how long the caller was held (media node's clock). */
+/**
+ * Ends the hold — the music (uuid_break), or `uuid_hold off` for a hold inside a bridge — and records
+ * how long the caller was held (media node's clock).
+ */
 export async function resume(
   node: MediaNode,
   req: Static<typeof Resume.request>,
@@ -10,9 +13,15 @@ export async function resume(
   const call = liveCall(node, req.callId);
   const heldAt = call.heldAt;
   if (heldAt === undefined) return { ok: true };
-  const job = await node.esl.bgapi(`uuid_break ${call.callId} all`);
-  expectOk(job.body, 'uuid_break');
+  // A hold inside a bridge is ended on the agent leg it was put on; if that leg is gone, stopping
+  // whatever still plays to the caller is all that is left to do.
+  const agentLeg = call.heldInBridge ? call.bridge?.agentLegId : undefined;
+  const command = agentLeg ? `uuid_hold off ${agentLeg}` : `uuid_break ${call.callId} all`;
+  const job = await node.esl.bgapi(command);
+  expectOk(job.body, agentLeg ? 'uuid_hold' : 'uuid_break');
+  if (call.heldAt !== heldAt) return { ok: true };
   call.heldAt = undefined;
+  call.heldInBridge = false;
   const at = Math.max(job.at, heldAt);
   await node.tracker.emitOwn(call, `resume/${heldAt}`, at, {
     type: 'CallResumed',
