@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Type } from '@sinclair/typebox';
-import { ValidationError, type ValidationIssue } from './errors.js';
+import type { ValidationError} from './errors.js';
+import { type ValidationIssue } from './errors.js';
 import { EventRegistry, defineEvent } from './registry.js';
 import { eventRegistry } from './events/index.js';
 import type { NewEvent } from './envelope.js';
 import { CALL_ID, sampleEvent, sampleStream } from './test-support/samples.js';
-
-function thrown(fn: () => void): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}
+import { thrownValidationError } from './test-support/errors.js';
 
 function issues(error: ValidationError): ValidationIssue[] {
   return (error.details as { issues: ValidationIssue[] }).issues;
@@ -64,42 +56,42 @@ describe('EventRegistry', () => {
   });
 
   it('rejects an unknown type with EVENT_TYPE_UNKNOWN', () => {
-    const error = thrown(() => registry.validate(event({ type: 'PongHappened' }), stream));
+    const error = thrownValidationError(() => registry.validate(event({ type: 'PongHappened' }), stream));
     expect(error.code).toBe('EVENT_TYPE_UNKNOWN');
     expect(issues(error)).toEqual([{ path: '/type', message: 'not in the event catalogue' }]);
-    expect(thrown(() => eventRegistry.validate(event({ type: 'CallExploded' }))).code).toBe(
+    expect(thrownValidationError(() => eventRegistry.validate(event({ type: 'CallExploded' }))).code).toBe(
       'EVENT_TYPE_UNKNOWN',
     );
   });
 
   it('rejects an event written to another category with EVENT_CATEGORY_MISMATCH', () => {
-    const error = thrown(() => registry.validate(event(), `contact-${CALL_ID}`));
+    const error = thrownValidationError(() => registry.validate(event(), `contact-${CALL_ID}`));
     expect(error.code).toBe('EVENT_CATEGORY_MISMATCH');
     expect(error.message).toContain('call-');
-    const agentInCall = thrown(() =>
+    const agentInCall = thrownValidationError(() =>
       eventRegistry.validate(sampleEvent('AgentLoggedIn'), sampleStream('CallHungUp')),
     );
     expect(agentInCall.code).toBe('EVENT_CATEGORY_MISMATCH');
   });
 
   it('checks the payload before the category, so a bad payload is EVENT_INVALID wherever it goes', () => {
-    const error = thrown(() => registry.validate(event({ data: { n: -1 } }), `flow-acme.x`));
+    const error = thrownValidationError(() => registry.validate(event({ data: { n: -1 } }), `flow-acme.x`));
     expect(error.code).toBe('EVENT_INVALID');
   });
 
   it('rejects an id that is not a UUID', () => {
-    const error = thrown(() => registry.validate(event({ id: 'evt-1' })));
+    const error = thrownValidationError(() => registry.validate(event({ id: 'evt-1' })));
     expect(error.code).toBe('EVENT_INVALID');
     expect(issues(error)).toContainEqual({ path: '/id', message: 'must be a UUID' });
   });
 
   it('runs the cross-field rule only on schema-valid data and prefixes its paths with /data', () => {
-    expect(issues(thrown(() => registry.validate(event({ data: { n: 13 } }))))).toEqual([
+    expect(issues(thrownValidationError(() => registry.validate(event({ data: { n: 13 } }))))).toEqual([
       { path: '/data/n', message: 'unlucky' },
     ]);
-    expect(issues(thrown(() => registry.validate(event({ data: { n: 'x' } }))))).not.toContainEqual(
-      expect.objectContaining({ message: 'unlucky' }),
-    );
+    expect(
+      issues(thrownValidationError(() => registry.validate(event({ data: { n: 'x' } })))),
+    ).not.toContainEqual(expect.objectContaining({ message: 'unlucky' }));
   });
 
   it.each([
@@ -115,13 +107,15 @@ describe('EventRegistry', () => {
   ])('rejects metadata %j at %s', (patch, path) => {
     const metadata: Record<string, unknown> = { ...event().metadata, ...patch };
     for (const [k, v] of Object.entries(patch)) if (v === undefined) delete metadata[k];
-    const error = thrown(() => registry.validate(event({ metadata: metadata as NewEvent['metadata'] })));
+    const error = thrownValidationError(() =>
+      registry.validate(event({ metadata: metadata as NewEvent['metadata'] })),
+    );
     expect(error.code).toBe('EVENT_INVALID');
     expect(issues(error).map((i) => i.path)).toContain(path);
   });
 
   it('reports every problem of an event in one error, payload and metadata together', () => {
-    const error = thrown(() =>
+    const error = thrownValidationError(() =>
       registry.validate(
         event({ id: 'nope', data: { n: -1, extra: true }, metadata: { ...event().metadata, tenantId: '' } }),
       ),
@@ -139,7 +133,9 @@ describe('EventRegistry', () => {
         additionalProperties: false,
       }),
     );
-    const error = thrown(() => new EventRegistry([wide]).validate(event({ type: 'WideHappened', data: {} })));
+    const error = thrownValidationError(() =>
+      new EventRegistry([wide]).validate(event({ type: 'WideHappened', data: {} })),
+    );
     expect(issues(error).length).toBe(20);
   });
 

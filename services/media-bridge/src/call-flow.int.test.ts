@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '@hotline/test-kit';
 import { RemoteCommandError } from '@hotline/messaging';
 import { Answer, Bridge, Collect, Hangup, Speak } from './commands/specs.js';
-import { startWorld, type World } from './test-support/world.js';
+import { startWorld, type World, addAgentPhone } from './test-support/world.js';
 
 let world: World | undefined;
 afterEach(async () => {
@@ -27,13 +27,7 @@ const hungUp = async (w: World, callId: string) => {
 describe('media bridge call flow', () => {
   it('arrive → answer → speak → collect → bridge (answered) → caller hangs up', async () => {
     const w = (world = await startWorld());
-    w.sim.directory.upsert({
-      ext: '1001',
-      registered: true,
-      behaviour: { mode: 'answer', afterMs: 3000 },
-      contact: '127.0.0.1:5090',
-      busyWhenInUse: true,
-    });
+    addAgentPhone(w.sim, '1001', { mode: 'answer', afterMs: 3000 });
     const call = w.sim.placeCall({
       from: '+15551234567',
       to: '+18005550100',
@@ -97,27 +91,9 @@ describe('media bridge call flow', () => {
 
   it('bridge outcomes: not registered, busy, no answer — the caller stays up', async () => {
     const w = (world = await startWorld());
-    w.sim.directory.upsert({
-      ext: '1002',
-      registered: false,
-      behaviour: { mode: 'answer', afterMs: 1000 },
-      contact: '127.0.0.1:5091',
-      busyWhenInUse: true,
-    });
-    w.sim.directory.upsert({
-      ext: '1003',
-      registered: true,
-      behaviour: { mode: 'busy', afterMs: 200 },
-      contact: '127.0.0.1:5092',
-      busyWhenInUse: true,
-    });
-    w.sim.directory.upsert({
-      ext: '1004',
-      registered: true,
-      behaviour: { mode: 'no-answer' },
-      contact: '127.0.0.1:5093',
-      busyWhenInUse: true,
-    });
+    addAgentPhone(w.sim, '1002', { mode: 'answer', afterMs: 1000 }, false);
+    addAgentPhone(w.sim, '1003', { mode: 'busy', afterMs: 200 });
+    addAgentPhone(w.sim, '1004', { mode: 'no-answer' });
     const callId = w.sim.placeCall({
       from: '+15551230000',
       to: '+18005550100',

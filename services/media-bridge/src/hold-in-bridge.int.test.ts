@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '@hotline/test-kit';
 import { Bridge, Hold, Resume } from './commands/specs.js';
-import { startWorld, type World } from './test-support/world.js';
+import { startWorld, type World, addAgentPhone } from './test-support/world.js';
 
 let world: World | undefined;
 afterEach(async () => {
@@ -16,13 +16,7 @@ afterEach(async () => {
 describe('hold inside a bridge', () => {
   it('bridge (answered) → hold → resume → caller hangs up: exact facts, bridge kept', async () => {
     const w = (world = await startWorld());
-    w.sim.directory.upsert({
-      ext: '1001',
-      registered: true,
-      behaviour: { mode: 'answer', afterMs: 2000 },
-      contact: '127.0.0.1:5090',
-      busyWhenInUse: true,
-    });
+    addAgentPhone(w.sim, '1001', { mode: 'answer', afterMs: 2000 });
     const call = w.sim.placeCall({
       from: '+15551234567',
       to: '+18005550100',

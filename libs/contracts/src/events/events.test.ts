@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { TSchema } from '@sinclair/typebox';
-import { ValidationError } from '../errors.js';
+import type { ValidationError } from '../errors.js';
 import { CATEGORIES } from '../streams.js';
 import { sampleEvent, samples, sampleStream } from '../test-support/samples.js';
 import { agentEvents } from './agent.js';
@@ -10,24 +10,14 @@ import { flowEvents } from './flow.js';
 import { ivrEvents } from './ivr.js';
 import { queueEvents } from './queue.js';
 import { eventDefinitions, eventRegistry, type EventData, type EventType } from './index.js';
-
-/** Runs `fn` and returns the ValidationError it throws (fails the test when it throws nothing). */
-function validationError(fn: () => void): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}
+import { thrownValidationError } from '../test-support/errors.js';
 
 function issuePaths(error: ValidationError): string[] {
   return (error.details as { issues: { path: string }[] }).issues.map((i) => i.path);
 }
 
 function rejects(type: EventType, data: unknown): ValidationError {
-  return validationError(() => eventRegistry.validate(sampleEvent(type, data), sampleStream(type)));
+  return thrownValidationError(() => eventRegistry.validate(sampleEvent(type, data), sampleStream(type)));
 }
 
 /** Calls `visit` on every sub-schema, with its dotted path. */

@@ -16,6 +16,24 @@ import { startMediaNode, type RunningMediaNode } from '../media-node.js';
 export const PASSWORD = 'test-secret';
 export const NODE = 'fs1';
 
+type PhoneBehaviour = Parameters<Simulator['directory']['upsert']>[0]['behaviour'];
+
+/** An agent phone `user/<ext>` in the simulator's directory (contact port derived from the extension). */
+export function addAgentPhone(
+  sim: Simulator,
+  ext: string,
+  behaviour: PhoneBehaviour,
+  registered = true,
+): void {
+  sim.directory.upsert({
+    ext,
+    registered,
+    behaviour,
+    contact: `127.0.0.1:${4089 + Number(ext)}`,
+    busyWhenInUse: true,
+  });
+}
+
 /** The test's registry bucket: carries the NATS prefix so `nats.cleanup()` deletes it. */
 export const callsBucket = (nats: TestNats): string => `${nats.prefix}_media_calls`;
 
