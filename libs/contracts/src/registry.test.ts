@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Type } from '@sinclair/typebox';
-import type { ValidationError} from './errors.js';
+import type { ValidationError } from './errors.js';
 import { type ValidationIssue } from './errors.js';
 import { EventRegistry, defineEvent } from './registry.js';
 import { eventRegistry } from './events/index.js';
