@@ -33,16 +33,19 @@ export function validateAppend(
   if (events.length > MAX_EVENTS_PER_APPEND) {
     throw new ValidationError('APPEND_TOO_LARGE', `at most ${MAX_EVENTS_PER_APPEND} events per append`);
   }
-  const ids = new Set<string>();
+  // One event cannot repeat an id: the set is only needed for more.
+  const ids = events.length > 1 ? new Set<string>() : undefined;
   events.forEach((event, i) => {
     registry.validate(event, stream);
-    const id = event.id.toLowerCase();
-    if (ids.has(id)) {
-      throw new ValidationError('EVENT_ID_REPEATED', `event id ${event.id} appears twice in one append`, [
-        { path: `/${i}/id`, message: 'repeated' },
-      ]);
+    if (ids) {
+      const id = event.id.toLowerCase();
+      if (ids.has(id)) {
+        throw new ValidationError('EVENT_ID_REPEATED', `event id ${event.id} appears twice in one append`, [
+          { path: `/${i}/id`, message: 'repeated' },
+        ]);
+      }
+      ids.add(id);
     }
-    ids.add(id);
     if (parsed.kind === 'tenant' && event.metadata.tenantId !== parsed.tenantId) {
       throw new ValidationError('EVENT_TENANT_MISMATCH', `event tenant does not match stream ${stream}`, [
         { path: `/${i}/metadata/tenantId`, message: `must be ${parsed.tenantId}` },

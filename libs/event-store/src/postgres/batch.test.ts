@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { newEventId, type NewEvent } from '@hotline/contracts';
 import { describe, expect, it } from 'vitest';
 import { DuplicateEventIdError, type ExpectedRevision } from '../port.js';
-import { batchParams, resolveStoredIds, takeBatch, type PendingAppend, type StoredIdRow } from './batch.js';
+import {
+  atRevisionParams,
+  atRevisionResults,
+  batchParams,
+  resolveStoredIds,
+  takeBatch,
+  valuesParams,
+  type PendingAppend,
+  type StoredIdRow,
+} from './batch.js';
 
 function event(id: string = newEventId()): NewEvent {
   return {
@@ -140,5 +149,109 @@ describe('resolveStoredIds', () => {
     ],
   ])('reports a duplicate id when %s', (_why, expected, rows) => {
     expect(() => resolveStoredIds(pending(stream, events, expected), rows)).toThrow(DuplicateEventIdError);
+  });
+});
+
+describe('valuesParams', () => {
+  it('lays out six parameters per event, in append and event order, then the hint', () => {
+    const a = pending('call-a', [event(), event()]);
+    const b = pending('call-b', [{ ...event(), type: 'CallHungUp' }], 3);
+    const params = valuesParams([a, b], [5, 0], ['hotline_events_x', 'instance-1']);
+    const row = (e: NewEvent, stream: string, revision: string) => [
+      e.id,
+      stream,
+      revision,
+      e.type,
+      JSON.stringify(e.data),
+      JSON.stringify(e.metadata),
+    ];
+    expect(params).toEqual([
+      ...row(a.events[0]!, 'call-a', '5'),
+      ...row(a.events[1]!, 'call-a', '6'),
+      ...row(b.events[0]!, 'call-b', '0'),
+      'hotline_events_x',
+      'instance-1',
+    ]);
+    expect(params).toHaveLength(3 * 6 + 2);
+  });
+
+  it('sends an empty hint when none is due', () => {
+    const params = valuesParams([pending('call-a')], [0]);
+    expect(params).toHaveLength(8);
+    expect(params.slice(-2)).toEqual(['', '']);
+  });
+
+  it('keeps payloads exact: each value is its own parameter', () => {
+    const e = { ...event(), data: { note: 'a "quoted"\nline\\ and ünïcødé 日本 🎧' } };
+    const params = valuesParams([pending('call-a', [e])], [7]);
+    expect(JSON.parse(params[4]!)).toEqual(e.data);
+    expect(JSON.parse(params[5]!)).toEqual(e.metadata);
+  });
+});
+
+describe('atRevisionParams', () => {
+  it('joins one entry per event with newlines, revisions from each base, then the hint', () => {
+    const a = pending('call-a', [event(), event(), event()]);
+    const b = pending('call-b', [{ ...event(), type: 'CallHungUp' }]);
+    const events = [...a.events, ...b.events];
+    const [ids, names, revisions, types, data, metadata, ...hint] = atRevisionParams(
+      [a, b],
+      [10, 0],
+      ['hotline_events_x', 'instance-1'],
+    );
+    expect(ids).toBe(events.map((e) => e.id).join('\n'));
+    expect(names).toBe('call-a\ncall-a\ncall-a\ncall-b');
+    expect(revisions).toBe('10\n11\n12\n0');
+    expect(types).toBe('CallAnswered\nCallAnswered\nCallAnswered\nCallHungUp');
+    expect(data!.split('\n').map((d) => JSON.parse(d) as unknown)).toEqual(events.map((e) => e.data));
+    expect(metadata!.split('\n').map((m) => JSON.parse(m) as unknown)).toEqual(events.map((e) => e.metadata));
+    expect(hint).toEqual(['hotline_events_x', 'instance-1']);
+  });
+
+  it('sends an empty hint when none is due', () => {
+    const params = atRevisionParams([pending('call-a')], [0]);
+    expect(params).toHaveLength(8);
+    expect(params.slice(-2)).toEqual(['', '']);
+  });
+
+  it('keeps newlines inside payloads escaped, and refuses them in names, ids and types', () => {
+    const e = { ...event(), data: { note: 'line one\nline two\r\n"three"\\' } };
+    const [, , , , data] = atRevisionParams([pending('call-a', [e, event()])], [0]);
+    expect(data!.split('\n')).toHaveLength(2);
+    expect(JSON.parse(data!.split('\n')[0]!)).toEqual(e.data);
+    expect(() => atRevisionParams([pending('call-a\nx')], [0])).toThrow(/newline/);
+    expect(() => atRevisionParams([pending('call-a', [{ ...event(), type: 'A\nB' }])], [0])).toThrow(
+      /newline/,
+    );
+  });
+});
+
+describe('atRevisionResults', () => {
+  it("gives each append its last revision and the position of its last event, in the batch's commit", () => {
+    const a = pending('call-a', [event(), event()]);
+    const b = pending('call-b', [event()]);
+    const c = pending('call-c', [event(), event(), event()]);
+    const results = atRevisionResults([a, b, c], [4, 0, 9], {
+      commit: '812',
+      positions: '100,101,102,107,108,109',
+    });
+    expect(results).toEqual([
+      { nextExpectedRevision: 5, position: { commit: 812n, prepare: 101n } },
+      { nextExpectedRevision: 0, position: { commit: 812n, prepare: 102n } },
+      { nextExpectedRevision: 11, position: { commit: 812n, prepare: 109n } },
+    ]);
+  });
+
+  it('handles a single event', () => {
+    expect(atRevisionResults([pending('call-a')], [0], { commit: '1', positions: '42' })).toEqual([
+      { nextExpectedRevision: 0, position: { commit: 1n, prepare: 42n } },
+    ]);
+  });
+
+  it('throws when the statement returned no row, or not one position per event', () => {
+    const batch = [pending('call-a', [event(), event()]), pending('call-b')];
+    expect(() => atRevisionResults(batch, [0, 0], undefined)).toThrow(/of 3 events/);
+    expect(() => atRevisionResults(batch, [0, 0], { commit: '1', positions: '1,2' })).toThrow(/2 of 3/);
+    expect(() => atRevisionResults(batch, [0, 0], { commit: '1', positions: '1,2,3,4' })).toThrow(/4 of 3/);
   });
 });

@@ -43,8 +43,12 @@ export function takeBatch(
   return { batch, rest };
 }
 
+/** A wake-up hint for other processes to send with a statement: channel and payload (PgNotifier). */
+export type Hint = readonly [channel: string, payload: string];
+const NO_HINT: Hint = ['', ''];
+
 /** Parameters of APPEND_BATCH for these appends. */
-export function batchParams(batch: readonly PendingAppend[]): unknown[] {
+export function batchParams(batch: readonly PendingAppend[], hint: Hint = NO_HINT): unknown[] {
   const names: string[] = [];
   const expected: number[] = [];
   const counts: number[] = [];
@@ -78,7 +82,95 @@ export function batchParams(batch: readonly PendingAppend[]): unknown[] {
     types.join('\n'),
     data.join('\n'),
     metadata.join('\n'),
+    ...hint,
   ];
+}
+
+/** Parameters of APPEND_AT_REVISIONS: `bases[i]` is the first revision of `batch[i]`. */
+export function atRevisionParams(
+  batch: readonly PendingAppend[],
+  bases: readonly number[],
+  hint: Hint = NO_HINT,
+): string[] {
+  const ids: string[] = [];
+  const names: string[] = [];
+  const revisions: string[] = [];
+  const types: string[] = [];
+  const data: string[] = [];
+  const metadata: string[] = [];
+  batch.forEach((p, a) => {
+    const stream = noNewline(p.stream);
+    const base = bases[a] ?? 0;
+    p.events.forEach((e, i) => {
+      ids.push(noNewline(e.id));
+      names.push(stream);
+      revisions.push(String(base + i));
+      types.push(noNewline(e.type));
+      data.push(JSON.stringify(e.data));
+      metadata.push(JSON.stringify(e.metadata));
+    });
+  });
+  return [
+    ids.join('\n'),
+    names.join('\n'),
+    revisions.join('\n'),
+    types.join('\n'),
+    data.join('\n'),
+    metadata.join('\n'),
+    ...hint,
+  ];
+}
+
+/** Parameters of appendValuesSql: six per event, then the hint. */
+export function valuesParams(
+  batch: readonly PendingAppend[],
+  bases: readonly number[],
+  hint: Hint = NO_HINT,
+): string[] {
+  const values: string[] = [];
+  batch.forEach((p, a) => {
+    const base = bases[a] ?? 0;
+    p.events.forEach((e, i) => {
+      values.push(
+        e.id,
+        p.stream,
+        String(base + i),
+        e.type,
+        JSON.stringify(e.data),
+        JSON.stringify(e.metadata),
+      );
+    });
+  });
+  values.push(...hint);
+  return values;
+}
+
+/** The one row APPEND_AT_REVISIONS returns: its transaction, and every event's position in order. */
+export interface AtRevisionsRow {
+  commit: string;
+  positions: string;
+}
+
+/** Each append's result from APPEND_AT_REVISIONS (positions ascend in event order). */
+export function atRevisionResults(
+  batch: readonly PendingAppend[],
+  bases: readonly number[],
+  row: AtRevisionsRow | undefined,
+): AppendResult[] {
+  const positions = row?.positions.split(',') ?? [];
+  const total = batch.reduce((n, p) => n + p.events.length, 0);
+  if (!row || positions.length !== total) {
+    throw new Error(`append wrote ${positions.length} of ${total} events`);
+  }
+  const commit = BigInt(row.commit);
+  let last = -1;
+  return batch.map((p, i) => {
+    last += p.events.length;
+    return {
+      nextExpectedRevision: (bases[i] ?? 0) + p.events.length - 1,
+      position: { commit, prepare: BigInt(positions[last] ?? '0') },
+    };
+  });
 }
 
 // The statement splits its text lists on newlines. Validation already rules them out of stream

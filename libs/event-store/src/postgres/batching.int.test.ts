@@ -1,30 +1,14 @@
 import { comparePositions } from '@hotline/contracts';
-import { createTestSchema, type TestSchema } from '@hotline/test-kit';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { callAnswered, callArrived, callHungUp, callLife } from '../contract/support.js';
 import { ConcurrencyError, DuplicateEventIdError } from '../port.js';
-import { PostgresEventStore, type StoreTuning } from './store.js';
+import { newCallStream, storeHarness } from './test-support/harness.js';
 
 // Group commit, seen from outside: which appends shared a transaction is visible in the stats and
 // in the transaction id of their positions.
 describe('PostgreSQL adapter: batching', { timeout: 30_000 }, () => {
-  const cleanup: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const fn of cleanup.splice(0).reverse()) await fn();
-  });
-
-  async function open(tuning: StoreTuning = {}): Promise<{ store: PostgresEventStore; schema: TestSchema }> {
-    const schema = await createTestSchema({ prefix: 'esb', poolSize: 1 });
-    cleanup.push(() => schema.drop());
-    const store = await PostgresEventStore.open({ connectionString: schema.url, poolSize: 6 }, tuning);
-    cleanup.push(() => store.close());
-    return { store, schema };
-  }
-
-  const call = () => {
-    const callId = crypto.randomUUID();
-    return { callId, stream: `call-${callId}` };
-  };
+  const { open, another } = storeHarness('esb');
+  const call = newCallStream;
 
   it('commits concurrent appends together, with positions following each stream revision', async () => {
     const { store } = await open({ maxConcurrentBatches: 1 });
@@ -119,8 +103,7 @@ describe('PostgreSQL adapter: batching', { timeout: 30_000 }, () => {
 
   it('keeps streams consistent when two stores batch appends to the same streams at once', async () => {
     const { store, schema } = await open();
-    const other = await PostgresEventStore.open({ connectionString: schema.url, poolSize: 6 });
-    cleanup.push(() => other.close());
+    const other = await another(schema);
     const shared = Array.from({ length: 4 }, call);
     const appends = Array.from({ length: 200 }, (_, i) => {
       const c = shared[i % shared.length]!;

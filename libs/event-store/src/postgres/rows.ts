@@ -1,5 +1,5 @@
 import type { EventMetadata, GlobalPosition, RecordedEvent } from '@hotline/contracts';
-import type { EventFilter, ExpectedRevision } from '../port.js';
+import type { AppendResult, EventFilter, ExpectedRevision } from '../port.js';
 
 /** A row selected with EVENT_COLUMNS (bigints arrive as text, so nothing loses precision). */
 export interface EventRow {
@@ -82,4 +82,19 @@ export function filterParams(filter: EventFilter | undefined): {
 export function positionParams(after: GlobalPosition | undefined): [string, string] {
   if (!after || after.commit < 0n) return ['0', '0'];
   return [after.commit.toString(), after.prepare.toString()];
+}
+
+/** A row of APPEND_BATCH: one written append, its new revision and last position. */
+export interface BatchRow {
+  stream_name: string;
+  revision: string;
+  position: string;
+  commit: string;
+}
+
+export function batchRowToResult(row: BatchRow): AppendResult {
+  return {
+    nextExpectedRevision: Number(row.revision),
+    position: { commit: BigInt(row.commit), prepare: BigInt(row.position) },
+  };
 }

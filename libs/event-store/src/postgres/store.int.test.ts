@@ -7,7 +7,7 @@ import { EventStoreUnavailableError } from '../port.js';
 import { MIGRATION_TABLE, migrateEventStore } from './migrations.js';
 import { openPostgresEventStore } from './index.js';
 import { PostgresEventStore } from './store.js';
-import { CHANNEL_SQL, PAGE_SQL, filteredPageSql } from './sql.js';
+import { APPEND_AT_REVISIONS, CHANNEL_SQL, PAGE_SQL, appendValuesSql, filteredPageSql } from './sql.js';
 
 describe('PostgreSQL adapter', { timeout: 30_000 }, () => {
   const cleanup: (() => Promise<void>)[] = [];
@@ -70,6 +70,33 @@ describe('PostgreSQL adapter', { timeout: 30_000 }, () => {
       // of the statement reads the whole table.
       expect(lines).toMatch(/Index Cond: .*ROW\(transaction_id, "position"\) > ROW\(/);
       expect(lines).not.toMatch(/Seq Scan on events/);
+    }
+  });
+
+  it('inserts a batch at known revisions straight from one scan of its lists, so positions follow them', async () => {
+    const s = await schema();
+    await migrateEventStore(s.url);
+    const c = call();
+    const e = callArrived(c.callId);
+    const row = [e.id, c.stream, '0', e.type, JSON.stringify(e.data), JSON.stringify(e.metadata)];
+    const newlineJoined = row;
+    const noHint = ['', ''];
+    for (const [text, params, scan] of [
+      [APPEND_AT_REVISIONS, [...newlineJoined, ...noHint], /Function Scan on unnest/],
+      [appendValuesSql(1), [...row, ...noHint], /Result/],
+      [appendValuesSql(3), [...row, ...row, ...row, ...noHint], /Values Scan/],
+    ] as const) {
+      const plan = await s.pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (COSTS OFF) ${text}`, [...params]);
+      const lines = plan.rows.map((r) => r['QUERY PLAN']);
+      // Neither statement has an ORDER BY: they rely on the insert reading a single scan that returns
+      // the rows in list order. A sort, join or gather under the Insert would break that.
+      const insert = lines.findIndex((line) => line.includes('Insert on events'));
+      const depth = (line: string) => line.search(/\S/);
+      const subtree = lines.slice(insert + 1);
+      const end = subtree.findIndex((line) => depth(line) <= depth(lines[insert]!));
+      const underInsert = (end < 0 ? subtree : subtree.slice(0, end)).filter((line) => line.includes('->'));
+      expect(underInsert).toHaveLength(1);
+      expect(underInsert[0]).toMatch(scan);
     }
   });
 

@@ -75,10 +75,8 @@ export class PostgresEventStore implements EventStore {
       maxConcurrentBatches: tuning.maxConcurrentBatches ?? Math.max(1, Math.min(2, poolSize - 2)),
       maxBatchEvents: tuning.maxBatchEvents ?? MAX_BATCH_EVENTS,
       minBatchEvents: tuning.minBatchEvents ?? MIN_BATCH_EVENTS,
-      onCommit: () => {
-        this.wakeups.signal();
-        this.notifier.notify();
-      },
+      onCommit: () => this.wakeups.signal(),
+      hints: this.notifier,
     });
   }
 
@@ -113,13 +111,15 @@ export class PostgresEventStore implements EventStore {
     return migrateEventStore(this.options.connectionString);
   }
 
-  async append(
-    stream: string,
-    events: readonly NewEvent[],
-    options: AppendOptions = {},
-  ): Promise<AppendResult> {
+  // Not async: the writer's promise is returned as it is, without the extra turns an async wrapper
+  // adds to every append's answer (measurable at tens of thousands of appends per second).
+  append(stream: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     const expected = options.expectedRevision ?? 'any';
-    validateAppend(this.registry, stream, events, expected);
+    try {
+      validateAppend(this.registry, stream, events, expected);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
     return this.writer.append(stream, events, expected);
   }
 

@@ -1,16 +1,22 @@
 import type { NewEvent } from '@hotline/contracts';
 import type pg from 'pg';
-import {
-  ConcurrencyError,
-  EventStoreUnavailableError,
-  type AppendResult,
-  type ExpectedRevision,
-} from '../port.js';
 import type { HeldAppend } from '../contract/fixture.js';
-import { batchParams, resolveStoredIds, takeBatch, type PendingAppend, type StoredIdRow } from './batch.js';
-import { isRetryableConflict, isUnavailable, toStoreError } from './errors.js';
-import { revisionMatches } from './rows.js';
-import { APPEND_BATCH, FIND_EVENT_IDS, STREAM_REVISION } from './sql.js';
+import { EventStoreUnavailableError, type AppendResult, type ExpectedRevision } from '../port.js';
+import {
+  atRevisionParams,
+  atRevisionResults,
+  batchParams,
+  takeBatch,
+  valuesParams,
+  type AtRevisionsRow,
+  type Hint,
+  type PendingAppend,
+} from './batch.js';
+import { isUnavailable, sqlState, toStoreError } from './errors.js';
+import { StreamHeads } from './heads.js';
+import { batchRowToResult, type BatchRow } from './rows.js';
+import { appendSingle, holdOpen, type SingleContext } from './single.js';
+import { APPEND_AT_REVISIONS, APPEND_BATCH_QUERY, VALUES_MAX_EVENTS, appendValuesSql } from './sql.js';
 
 export interface WriterOptions {
   /** Batch transactions in flight at once: while they run, new appends queue up for the next. */
@@ -21,13 +27,15 @@ export interface WriterOptions {
   minBatchEvents: number;
   /** Called after every commit that wrote events. */
   onCommit(): void;
+  /** Wake-up hints for other processes (PgNotifier): carried by a batch's statement when one is due. */
+  hints: CommitHints;
 }
 
-interface BatchRow {
-  stream_name: string;
-  revision: string;
-  position: string;
-  commit: string;
+export interface CommitHints {
+  /** The hint to send with the statement about to run, when one is due. */
+  claim(): Hint | undefined;
+  /** Commits happened that no hint sent with them covers (or a claimed hint did not go out). */
+  uncovered(): void;
 }
 
 /** Counters for tests and the benchmark. */
@@ -38,10 +46,13 @@ export interface WriterStats {
   fallbacks: number;
   /** Appends decided by the one-by-one path (failed check, retry, fallback). */
   singles: number;
+  /** Batches written at remembered revisions, without head probes. */
+  unprobed: number;
 }
 
-const batchQuery = { name: 'hotline_append_batch', text: APPEND_BATCH };
-const MAX_SINGLE_ATTEMPTS = 5;
+const UNIQUE_VIOLATION = '23505';
+// Streams whose head is remembered (about 100 bytes each).
+const HEADS_REMEMBERED = 100_000;
 
 /**
  * Group commit: concurrent appends queue up and a writer takes many of them into one transaction
@@ -50,7 +61,9 @@ const MAX_SINGLE_ATTEMPTS = 5;
  * concurrently, a deadlock), each of its appends is retried alone so each gets its own answer.
  */
 export class AppendWriter {
-  readonly stats: WriterStats = { batches: 0, batchedAppends: 0, fallbacks: 0, singles: 0 };
+  readonly stats: WriterStats = { batches: 0, batchedAppends: 0, fallbacks: 0, singles: 0, unprobed: 0 };
+  private readonly heads = new StreamHeads(HEADS_REMEMBERED);
+  private readonly single: SingleContext;
   private queue: PendingAppend[] = [];
   private readonly busy = new Set<string>();
   private readonly running = new Set<Promise<void>>();
@@ -60,7 +73,16 @@ export class AppendWriter {
   constructor(
     private readonly pool: pg.Pool,
     private readonly options: WriterOptions,
-  ) {}
+  ) {
+    this.single = {
+      pool,
+      heads: this.heads,
+      committed: () => {
+        options.onCommit();
+        options.hints.uncovered();
+      },
+    };
+  }
 
   append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new EventStoreUnavailableError('event store is closed'));
@@ -102,13 +124,14 @@ export class AppendWriter {
   }
 
   private async runBatch(batch: PendingAppend[]): Promise<void> {
-    let rows: BatchRow[];
+    let results: (AppendResult | undefined)[];
+    const hint = this.options.hints.claim();
     try {
-      const result = await this.pool.query<BatchRow>({ ...batchQuery, values: batchParams(batch) });
-      rows = result.rows;
+      results = await this.writeBatch(batch, hint);
       this.stats.batches += 1;
       this.stats.batchedAppends += batch.length;
     } catch (error) {
+      if (hint) this.options.hints.uncovered();
       if (isUnavailable(error)) {
         const failure = toStoreError(error, 'append');
         for (const p of batch) p.reject(failure);
@@ -118,100 +141,82 @@ export class AppendWriter {
       for (const p of batch) await this.settleSingle(p);
       return;
     }
-    if (rows.length > 0) this.options.onCommit();
-    const byStream = new Map(rows.map((row) => [row.stream_name, row]));
-    for (const p of batch) {
-      const row = byStream.get(p.stream);
-      if (row) p.resolve(toResult(row));
-      else await this.settleSingle(p);
+    const wrote = results.some((r) => r !== undefined);
+    if (wrote) this.options.onCommit();
+    // A hint is owed for a commit that carried none, and for a claimed hint that did not go out (a
+    // statement that wrote nothing returns no row, so it sent none).
+    if (wrote !== (hint !== undefined)) this.options.hints.uncovered();
+    for (let i = 0; i < batch.length; i += 1) {
+      const p = batch[i]!;
+      const result = results[i];
+      if (result) {
+        this.heads.written(p.stream, result.nextExpectedRevision);
+        p.resolve(result);
+      } else await this.settleSingle(p);
     }
+  }
+
+  /**
+   * When every append's first revision is known (StreamHeads), a plain insert at those revisions;
+   * if one of them collides (another process wrote, or a no-stream stream exists), the batch is
+   * retried with head probes. One result per append, undefined where its expected revision failed.
+   */
+  private async writeBatch(
+    batch: PendingAppend[],
+    hint: Hint | undefined,
+  ): Promise<(AppendResult | undefined)[]> {
+    const bases: number[] = [];
+    for (const p of batch) {
+      const base = this.heads.base(p.stream, p.expected);
+      if (base === undefined) break;
+      bases.push(base);
+    }
+    if (bases.length === batch.length) {
+      try {
+        const events = batch.reduce((n, p) => n + p.events.length, 0);
+        const result = await this.pool.query<AtRevisionsRow>(
+          events <= VALUES_MAX_EVENTS
+            ? {
+                name: `hotline_append_values_${events}`,
+                text: appendValuesSql(events),
+                values: valuesParams(batch, bases, hint),
+              }
+            : {
+                name: 'hotline_append_at_revisions',
+                text: APPEND_AT_REVISIONS,
+                values: atRevisionParams(batch, bases, hint),
+              },
+        );
+        this.stats.unprobed += 1;
+        return atRevisionResults(batch, bases, result.rows[0]);
+      } catch (error) {
+        if (sqlState(error) !== UNIQUE_VIOLATION) throw error;
+        for (const p of batch) this.heads.forget(p.stream);
+      }
+    }
+    const result = await this.pool.query<BatchRow>({
+      ...APPEND_BATCH_QUERY,
+      values: batchParams(batch, hint),
+    });
+    const byStream = new Map(result.rows.map((row) => [row.stream_name, row]));
+    return batch.map((p) => {
+      const row = byStream.get(p.stream);
+      return row && batchRowToResult(row);
+    });
   }
 
   private async settleSingle(p: PendingAppend): Promise<void> {
     this.stats.singles += 1;
     try {
-      p.resolve(await this.appendSingle(p));
+      p.resolve(await appendSingle(this.single, p));
     } catch (error) {
       p.reject(toStoreError(error, 'append'));
     }
   }
 
-  /** One append in its own transaction, with the idempotency lookup the batch path leaves out. */
-  private async appendSingle(p: PendingAppend): Promise<AppendResult> {
-    for (let attempt = 1; ; attempt += 1) {
-      const client = await this.pool.connect();
-      let broken: unknown;
-      try {
-        await client.query('BEGIN');
-        const outcome = await this.attemptSingle(client, p);
-        await client.query(outcome.kind === 'written' ? 'COMMIT' : 'ROLLBACK');
-        if (outcome.kind === 'written') this.options.onCommit();
-        if (outcome.kind !== 'retry') return outcome.result;
-      } catch (error) {
-        broken = isUnavailable(error) ? error : undefined;
-        if (!broken) await client.query('ROLLBACK').catch(() => undefined);
-        if (!isRetryableConflict(error) || attempt >= MAX_SINGLE_ATTEMPTS) throw error;
-      } finally {
-        client.release(broken instanceof Error ? broken : undefined);
-      }
-      if (attempt >= MAX_SINGLE_ATTEMPTS) {
-        throw new EventStoreUnavailableError(
-          `append to ${p.stream} kept conflicting with concurrent writers`,
-        );
-      }
-    }
-  }
-
-  private async attemptSingle(
-    client: pg.PoolClient,
-    p: PendingAppend,
-  ): Promise<{ kind: 'written' | 'found'; result: AppendResult } | { kind: 'retry' }> {
-    const ids = p.events.map((e) => e.id);
-    const found = await client.query<StoredIdRow>({ name: 'hotline_find_ids', text: FIND_EVENT_IDS }, [ids]);
-    if (found.rows.length > 0) return { kind: 'found', result: resolveStoredIds(p, found.rows) };
-    const written = await client.query<BatchRow>({ ...batchQuery, values: batchParams([p]) });
-    const row = written.rows[0];
-    if (row) return { kind: 'written', result: toResult(row) };
-    const current = await client.query<{ revision: string | null }>(STREAM_REVISION, [p.stream]);
-    const revision = current.rows[0]?.revision ?? null;
-    const actual = revision === null ? 'no-stream' : Number(revision);
-    // The check held by now: the stream was created by a transaction that committed meanwhile.
-    if (revisionMatches(p.expected, actual)) return { kind: 'retry' };
-    throw new ConcurrencyError(p.stream, p.expected, actual);
-  }
-
-  /**
-   * The real append path inside a transaction left open: its rows hold their place in the log
-   * (transaction id, position) but are not committed. For tests that commit it after later appends.
-   */
-  async holdOpen(
-    stream: string,
-    events: readonly NewEvent[],
-    expected: ExpectedRevision,
-  ): Promise<HeldAppend> {
-    const client = await this.pool.connect();
-    const p: PendingAppend = { stream, events, expected, resolve: () => undefined, reject: () => undefined };
-    try {
-      await client.query('BEGIN');
-      const outcome = await this.attemptSingle(client, p);
-      if (outcome.kind !== 'written') throw new Error(`held append to ${stream} wrote nothing`);
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      client.release();
-      throw toStoreError(error, 'append');
-    }
-    let ended = false;
-    const end = async (command: 'COMMIT' | 'ROLLBACK'): Promise<void> => {
-      if (ended) return;
-      ended = true;
-      try {
-        await client.query(command);
-        if (command === 'COMMIT') this.options.onCommit();
-      } finally {
-        client.release();
-      }
-    };
-    return { commit: () => end('COMMIT'), rollback: () => end('ROLLBACK') };
+  /** The real append path inside a transaction left open (tests): see holdOpen in single.ts. */
+  holdOpen(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<HeldAppend> {
+    return holdOpen(this.single, stream, events, expected);
   }
 
   /** Rejects what has not started, then waits for the batches in flight. */
@@ -223,11 +228,4 @@ export class AppendWriter {
       p.reject(new EventStoreUnavailableError('event store closed before the append ran'));
     await Promise.allSettled([...this.running]);
   }
-}
-
-function toResult(row: BatchRow): AppendResult {
-  return {
-    nextExpectedRevision: Number(row.revision),
-    position: { commit: BigInt(row.commit), prepare: BigInt(row.position) },
-  };
 }
