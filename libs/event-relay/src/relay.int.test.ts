@@ -62,6 +62,7 @@ describe.each<[string, StoreFactory]>([
     await waitFor(async () => (await relayed()) === 100, { what: 'backlog relayed' });
     await appendCalls(10, 3);
     await waitFor(async () => (await relayed()) === 130, { what: 'live events relayed' });
+    await waitFor(() => r.status().published >= 130, { what: 'the relay to count its acks' });
     expect(await problems()).toEqual([]);
     expect(r.status()).toMatchObject({
       state: 'active',
@@ -120,6 +121,7 @@ describe.each<[string, StoreFactory]>([
     await appendCalls(10, 5);
     const r2 = relay('r2');
     await waitFor(async () => (await relayed()) === 150, { what: 'second run' });
+    await waitFor(() => r2.status().published >= 50, { what: 'r2 to count its acks' });
     expect(r2.status().published).toBe(50);
     expect(await problems()).toEqual([]);
   });
@@ -134,6 +136,7 @@ describe.each<[string, StoreFactory]>([
     await appendCalls(4, 2);
     const r2 = relay('r2');
     await waitFor(async () => (await relayed()) === 8, { what: 'only the new events' });
+    await waitFor(() => r2.status().published >= 8, { what: 'r2 to count its acks' });
     expect(r2.status()).toMatchObject({ published: 8, lastSequence: 38 });
     const after = await readRelayed(t.nc, stream);
     const stored = await under.all();
