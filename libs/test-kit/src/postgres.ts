@@ -82,3 +82,28 @@ export async function createTestSchema(
     },
   };
 }
+
+/**
+ * Creates and drops schemas (each with a table) back to back on `pool` until stopped: the churn of
+ * parallel tests or tenants, for code that must not trip over a schema vanishing under it.
+ * `stop()` resolves with the number of schemas churned.
+ */
+export function churnSchemas(pool: pg.Pool, prefix = 'churn'): { stop(): Promise<number> } {
+  let stopped = false;
+  let churned = 0;
+  const running = (async () => {
+    while (!stopped) {
+      const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+      await pool.query(`CREATE SCHEMA ${name}; CREATE TABLE ${name}.t (id serial PRIMARY KEY)`);
+      await pool.query(`DROP SCHEMA ${name} CASCADE`);
+      churned += 1;
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await running;
+      return churned;
+    },
+  };
+}
