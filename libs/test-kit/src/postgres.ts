@@ -107,3 +107,34 @@ export function churnSchemas(pool: pg.Pool, prefix = 'churn'): { stop(): Promise
     },
   };
 }
+
+/**
+ * Runs `migrate` on `times` fresh schemas, one after another, while other schemas are created and
+ * dropped all the time (churnSchemas). Returns what failed and how many schemas were churned.
+ */
+export async function migrateUnderChurn(
+  prefix: string,
+  times: number,
+  migrate: (schema: TestSchema) => Promise<void>,
+): Promise<{ failures: unknown[]; churned: number }> {
+  const base = await createTestSchema({ prefix, poolSize: 2 });
+  const churn = churnSchemas(base.pool, `${prefix}_churn`);
+  const failures: unknown[] = [];
+  let churned = 0;
+  try {
+    for (let i = 0; i < times; i += 1) {
+      const schema = await createTestSchema({ prefix, poolSize: 1 });
+      try {
+        await migrate(schema);
+      } catch (error) {
+        failures.push(error);
+      } finally {
+        await schema.drop();
+      }
+    }
+  } finally {
+    churned = await churn.stop();
+    await base.drop();
+  }
+  return { failures, churned };
+}

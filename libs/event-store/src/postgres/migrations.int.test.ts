@@ -1,4 +1,4 @@
-import { churnSchemas, createTestSchema } from '@hotline/test-kit';
+import { migrateUnderChurn } from '@hotline/test-kit';
 import { describe, expect, it } from 'vitest';
 import { migrateEventStore } from './migrations.js';
 
@@ -7,29 +7,15 @@ import { migrateEventStore } from './migrations.js';
 // under this churn; 40 in a row pass without it well under 1 % of the time.
 describe('event-store migrations', { timeout: 60_000 }, () => {
   it('succeed while other schemas are created and dropped all the time', async () => {
-    const base = await createTestSchema({ prefix: 'esm', poolSize: 2 });
-    const churn = churnSchemas(base.pool, 'esm_churn');
-    const failures: unknown[] = [];
-    try {
-      for (let i = 0; i < 40; i += 1) {
-        const schema = await createTestSchema({ prefix: 'esm', poolSize: 1 });
-        try {
-          await migrateEventStore(schema.url);
-          const { rows } = await schema.pool.query<{ n: number }>(
-            `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'events'`,
-            [schema.schema],
-          );
-          expect(rows[0]?.n).toBe(1);
-        } catch (error) {
-          failures.push(error);
-        } finally {
-          await schema.drop();
-        }
-      }
-    } finally {
-      expect(await churn.stop()).toBeGreaterThan(10);
-      await base.drop();
-    }
+    const { failures, churned } = await migrateUnderChurn('esm', 40, async (schema) => {
+      await migrateEventStore(schema.url);
+      const { rows } = await schema.pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'events'`,
+        [schema.schema],
+      );
+      expect(rows[0]?.n).toBe(1);
+    });
+    expect(churned).toBeGreaterThan(10);
     expect(failures).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { HotlineError } from '@hotline/contracts';
 import { Kysely, Migrator, PostgresDialect, sql, type Migration, type MigrationProvider } from 'kysely';
+import { migrateToLatest } from '@hotline/platform/db';
 import pg from 'pg';
 import { isUnavailable, toStoreError } from './errors.js';
 
@@ -67,13 +68,8 @@ export async function migrateEventStore(connectionString: string): Promise<void>
       migrationLockTableName: MIGRATION_LOCK_TABLE,
       migrationTableSchema: schema,
     });
-    let { error } = await migrator.migrateToLatest();
-    // Kysely looks for the migration table by listing the tables of every schema in the database; a
-    // schema dropped by someone else meanwhile (parallel tests, another store) fails that listing
-    // with 3F000 naming that schema. Ours exists (checked above): another try lists the survivors.
-    for (let retry = 1; retry <= 20 && droppedElsewhere(error, schema); retry += 1) {
-      ({ error } = await migrator.migrateToLatest());
-    }
+    // Retries when another schema vanishes under Kysely's table listing (see migrateToLatest).
+    const { error } = await migrateToLatest(migrator, schema);
     if (error !== undefined) {
       if (isUnavailable(error)) throw toStoreError(error, 'event-store migration');
       throw new HotlineError('EVENT_STORE_MIGRATION_FAILED', 'internal', 'event-store migration failed', {
@@ -85,13 +81,4 @@ export async function migrateEventStore(connectionString: string): Promise<void>
   } finally {
     await db.destroy();
   }
-}
-
-/** A 3F000 "schema … does not exist" about a schema other than ours: one dropped meanwhile. */
-function droppedElsewhere(error: unknown, ours: string): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  if (code !== '3F000' || typeof message !== 'string') return false;
-  const named = /^schema "(.+)" does not exist$/.exec(message)?.[1];
-  return named !== undefined && named !== ours;
 }

@@ -1,6 +1,7 @@
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import { HotlineError, TENANT_ID_PATTERN } from '@hotline/contracts';
 import { ROLES } from './schema.js';
+import { migrateToLatest } from '../db/migrate.js';
 
 export const PLATFORM_MIGRATION_TABLE = 'hotline_platform_migration';
 
@@ -51,13 +52,7 @@ export async function migratePlatform<DB>(db: Kysely<DB>): Promise<{ applied: st
     migrationLockTableName: `${PLATFORM_MIGRATION_TABLE}_lock`,
     migrationTableSchema: schema,
   });
-  let { error, results } = await migrator.migrateToLatest();
-  // Kysely looks for the migration table by listing the tables of every schema in the database; a
-  // schema dropped by someone else meanwhile (parallel tests, a removed tenant) fails that listing
-  // with 3F000 naming that schema. Ours exists (checked above): another try lists the survivors.
-  for (let retry = 1; retry <= 20 && droppedElsewhere(error, schema); retry += 1) {
-    ({ error, results } = await migrator.migrateToLatest());
-  }
+  const { error, results } = await migrateToLatest(migrator, schema);
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new HotlineError('MIGRATION_FAILED', 'internal', `platform migration ${failed} failed`, {
@@ -65,13 +60,4 @@ export async function migratePlatform<DB>(db: Kysely<DB>): Promise<{ applied: st
     });
   }
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
-}
-
-/** A 3F000 "schema … does not exist" about a schema other than ours: one dropped meanwhile. */
-function droppedElsewhere(error: unknown, ours: string): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  if (code !== '3F000' || typeof message !== 'string') return false;
-  const named = /^schema "(.+)" does not exist$/.exec(message)?.[1];
-  return named !== undefined && named !== ours;
 }

@@ -68,3 +68,4 @@ export async function ensureDatabase(url: string): Promise<{ created: boolean }>
     await client.end();
   }
 }
+export { migrateToLatest, type LatestMigrator } from './migrate.js';
