@@ -1,6 +1,7 @@
 // `npm run bench`: throughput and follower lag of the PostgreSQL event store against the raw insert
 // limit of the same database, in its own schema (dropped at the end). Ends with one JSON line.
 import { randomBytes } from 'node:crypto';
+import { ensureDatabase } from '@hotline/platform/db';
 import pg from 'pg';
 import { migrateEventStore } from '../postgres/migrations.js';
 import { PostgresEventStore } from '../postgres/store.js';
@@ -22,16 +23,6 @@ async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>)
   } finally {
     await client.end();
   }
-}
-
-async function ensureDatabase(url: string): Promise<void> {
-  const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  await withClient(admin.toString(), async (client) => {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
-  });
 }
 
 function fmt(n: number): string {

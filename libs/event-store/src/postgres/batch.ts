@@ -86,47 +86,13 @@ export function batchParams(batch: readonly PendingAppend[], hint: Hint = NO_HIN
   ];
 }
 
-/** Parameters of APPEND_AT_REVISIONS: `bases[i]` is the first revision of `batch[i]`. */
-export function atRevisionParams(
-  batch: readonly PendingAppend[],
-  bases: readonly number[],
-  hint: Hint = NO_HINT,
-): string[] {
-  const ids: string[] = [];
-  const names: string[] = [];
-  const revisions: string[] = [];
-  const types: string[] = [];
-  const data: string[] = [];
-  const metadata: string[] = [];
-  batch.forEach((p, a) => {
-    const stream = noNewline(p.stream);
-    const base = bases[a] ?? 0;
-    p.events.forEach((e, i) => {
-      ids.push(noNewline(e.id));
-      names.push(stream);
-      revisions.push(String(base + i));
-      types.push(noNewline(e.type));
-      data.push(JSON.stringify(e.data));
-      metadata.push(JSON.stringify(e.metadata));
-    });
-  });
-  return [
-    ids.join('\n'),
-    names.join('\n'),
-    revisions.join('\n'),
-    types.join('\n'),
-    data.join('\n'),
-    metadata.join('\n'),
-    ...hint,
-  ];
-}
+const COLUMNS = 6;
 
-/** Parameters of appendValuesSql: six per event, then the hint. */
-export function valuesParams(
-  batch: readonly PendingAppend[],
-  bases: readonly number[],
-  hint: Hint = NO_HINT,
-): string[] {
+/**
+ * The columns the inserts at known revisions take, six per event, flat: id, stream, revision (as
+ * text, from `bases[i]`, the first revision of `batch[i]`), type, data and metadata as JSON.
+ */
+function eventColumns(batch: readonly PendingAppend[], bases: readonly number[]): string[] {
   const values: string[] = [];
   batch.forEach((p, a) => {
     const base = bases[a] ?? 0;
@@ -141,6 +107,29 @@ export function valuesParams(
       );
     });
   });
+  return values;
+}
+
+/** Parameters of APPEND_AT_REVISIONS: each column as one newline-joined list, then the hint. */
+export function atRevisionParams(
+  batch: readonly PendingAppend[],
+  bases: readonly number[],
+  hint: Hint = NO_HINT,
+): string[] {
+  const values = eventColumns(batch, bases);
+  const lists = Array.from({ length: COLUMNS }, (_, c) => values.filter((_, k) => k % COLUMNS === c));
+  // Ids, stream names and types must not hold the separator (JSON.stringify never emits one).
+  for (const c of [0, 1, 3]) lists[c]?.forEach(noNewline);
+  return [...lists.map((list) => list.join('\n')), ...hint];
+}
+
+/** Parameters of appendValuesSql: six per event, then the hint. */
+export function valuesParams(
+  batch: readonly PendingAppend[],
+  bases: readonly number[],
+  hint: Hint = NO_HINT,
+): string[] {
+  const values = eventColumns(batch, bases);
   values.push(...hint);
   return values;
 }

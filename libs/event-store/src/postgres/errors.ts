@@ -35,6 +35,11 @@ export function toStoreError(error: unknown, what: string): unknown {
   return error;
 }
 
+/** Unique violation: an id already stored, or a stream's next revision taken by another writer. */
+export function isUniqueViolation(error: unknown): boolean {
+  return sqlState(error) === '23505';
+}
+
 /** Unique violation (an event id stored concurrently) and deadlock: the batch is retried one by one. */
 export function isRetryableConflict(error: unknown): boolean {
   const state = sqlState(error);

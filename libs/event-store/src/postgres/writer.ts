@@ -12,7 +12,7 @@ import {
   type Hint,
   type PendingAppend,
 } from './batch.js';
-import { isUnavailable, sqlState, toStoreError } from './errors.js';
+import { isUnavailable, isUniqueViolation, toStoreError } from './errors.js';
 import { StreamHeads } from './heads.js';
 import { batchRowToResult, type BatchRow } from './rows.js';
 import { appendSingle, holdOpen, type SingleContext } from './single.js';
@@ -50,7 +50,6 @@ export interface WriterStats {
   unprobed: number;
 }
 
-const UNIQUE_VIOLATION = '23505';
 // Streams whose head is remembered (about 100 bytes each).
 const HEADS_REMEMBERED = 100_000;
 
@@ -190,7 +189,7 @@ export class AppendWriter {
         this.stats.unprobed += 1;
         return atRevisionResults(batch, bases, result.rows[0]);
       } catch (error) {
-        if (sqlState(error) !== UNIQUE_VIOLATION) throw error;
+        if (!isUniqueViolation(error)) throw error;
         for (const p of batch) this.heads.forget(p.stream);
       }
     }
