@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ValidationError, eventRegistry, newEventId, type NewEvent } from '@hotline/contracts';
 import { describe, expect, it } from 'vitest';
+import { PARSED_STREAMS_MAX, rememberedStreamNames } from './stream-names.js';
 import { validateAppend } from './validate.js';
 
 const AT = '2026-03-02T09:00:00Z';
@@ -52,9 +53,11 @@ describe('validateAppend and the stream names it has parsed', () => {
   it('stays right past the number of names it keeps', () => {
     const first = randomUUID();
     expect(codeOf(`call-${first}`, answered(first))).toBeUndefined();
-    for (let i = 0; i < 10_050; i += 1) {
+    for (let i = 0; i < PARSED_STREAMS_MAX + 50; i += 1) {
       const callId = randomUUID();
       expect(codeOf(`call-${callId}`, answered(callId))).toBeUndefined();
+      // Every call brings a new name: the memory must not grow with them.
+      expect(rememberedStreamNames()).toBeLessThanOrEqual(PARSED_STREAMS_MAX);
     }
     expect(codeOf(`call-${first}`, answered(first))).toBeUndefined();
     expect(codeOf('agent-acme.a1', loggedIn('globex'))).toBe('EVENT_TENANT_MISMATCH');

@@ -1,29 +1,9 @@
-import {
-  ValidationError,
-  parseStreamName,
-  type EventRegistry,
-  type NewEvent,
-  type ParsedStreamName,
-} from '@hotline/contracts';
+import { ValidationError, type EventRegistry, type NewEvent } from '@hotline/contracts';
 import type { ExpectedRevision } from './port.js';
+import { parseStream } from './stream-names.js';
 
 /** Largest batch one append may carry; bigger ones are a caller bug, not a load to absorb. */
 export const MAX_EVENTS_PER_APPEND = 1000;
-
-// Writers append to the same streams again and again (a call's stream gets every event of the call):
-// a valid name is parsed once. Invalid names are never kept, so they fail every time.
-const PARSED_STREAMS_MAX = 10_000;
-const parsedStreams = new Map<string, ParsedStreamName>();
-
-function parseStream(stream: string): ParsedStreamName {
-  let parsed = parsedStreams.get(stream);
-  if (parsed === undefined) {
-    parsed = Object.freeze(parseStreamName(stream));
-    if (parsedStreams.size >= PARSED_STREAMS_MAX) parsedStreams.clear();
-    parsedStreams.set(stream, parsed);
-  }
-  return parsed;
-}
 
 /**
  * Every adapter calls this before touching storage, so bad input is rejected with a typed error
