@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '@hotline/test-kit';
 import { LOST_CALL } from './calls/resync.js';
 import { Answer } from './commands/specs.js';
-import { startMediaNode, type RunningMediaNode } from './media-node.js';
-import { callsBucket, NODE, PASSWORD, startWorld, type World } from './test-support/world.js';
+import type { RunningMediaNode } from './media-node.js';
+import { NODE, startWorld, type World } from './test-support/world.js';
 
 let world: World | undefined;
 let again: RunningMediaNode | undefined;
@@ -46,14 +46,7 @@ describe('bridge restart', () => {
     await w.node.stop();
     expect(w.sim.callerHangup(lost)).toBe(true);
 
-    const next = (again = startMediaNode({
-      node: { name: NODE, host: '127.0.0.1', port: w.sim.esl.port ?? 0, password: PASSWORD },
-      store: w.store,
-      nc: w.nats.nc,
-      subjectPrefix: w.nats.prefix,
-      backoff: { initialMs: 5, maxMs: 50 },
-      callsBucket: callsBucket(w.nats),
-    }));
+    const next = (again = w.startNode());
     await waitFor(() => next.resyncs() >= 1, { what: 'new bridge resynced' });
     expect(await types(w, lost)).toEqual(['CallArrived', 'CallAnswered', 'CallHungUp']);
     expect((await w.facts(lost)).at(-1)?.data).toMatchObject({ cause: LOST_CALL, by: 'system' });
@@ -81,15 +74,7 @@ describe('bridge restart', () => {
     await w.node.stop();
     expect(w.sim.callerHangup(lost)).toBe(true);
     const entry = (await w.node.registry.list(NODE))[0];
-    const start = () =>
-      startMediaNode({
-        node: { name: NODE, host: '127.0.0.1', port: w.sim.esl.port ?? 0, password: PASSWORD },
-        store: w.store,
-        nc: w.nats.nc,
-        subjectPrefix: w.nats.prefix,
-        backoff: { initialMs: 5, maxMs: 50 },
-        callsBucket: callsBucket(w.nats),
-      });
+    const start = () => w.startNode();
     const first = (again = start());
     await waitFor(() => first.resyncs() >= 1, { what: 'first bridge resynced' });
     await first.stop();

@@ -7,8 +7,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '@hotline/test-kit';
 import { LOST_CALL, NODE_RESTARTED } from './calls/resync.js';
 import { Answer, Hangup } from './commands/specs.js';
-import { startMediaNode } from './media-node.js';
-import { callsBucket, NODE, PASSWORD } from './test-support/world.js';
 import { startWorld, type World } from './test-support/world.js';
 
 let world: World | undefined;
@@ -83,14 +81,7 @@ describe('faults', () => {
     const callId = await arrivedCall(w, '+15551110007');
     await types(w, callId, 'CallAnswered');
     await w.node.stop();
-    const again = startMediaNode({
-      node: { name: NODE, host: '127.0.0.1', port: w.sim.esl.port ?? 0, password: PASSWORD },
-      store: w.store,
-      nc: w.nats.nc,
-      subjectPrefix: w.nats.prefix,
-      backoff: { initialMs: 5, maxMs: 50 },
-      callsBucket: callsBucket(w.nats),
-    });
+    const again = w.startNode();
     try {
       await waitFor(() => again.resyncs() >= 1, { what: 'new bridge resynced' });
       expect(again.book.get(callId)).toMatchObject({ tenantId: 'acme', answered: true });

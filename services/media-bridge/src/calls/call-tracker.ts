@@ -182,20 +182,7 @@ export class CallTracker {
     if (call.ended) return;
     if (call.bridge) this.unbridged(e, call.callId, 'system');
     call.ended = true;
-    for (const [path, rec] of call.recordings) {
-      this.emit(call, e, {
-        type: 'CallRecordingStopped',
-        data: {
-          callId: call.callId,
-          recordingId: rec.recordingId,
-          path,
-          stoppedAt: iso(e.at),
-          durationMs: Math.max(0, e.at - rec.startedAt),
-          reason: 'hangup',
-        },
-      });
-    }
-    call.recordings.clear();
+    for (const path of [...call.recordings.keys()]) this.recordingStopped(call, e, path, 'hangup');
     const { callId } = call;
     const hungUp = this.stored(call, e, {
       type: 'CallHungUp',
@@ -216,18 +203,28 @@ export class CallTracker {
       const data = { callId: call.callId, recordingId, path: e.path, startedAt: iso(e.at) };
       return this.emit(call, e, { type: 'CallRecordingStarted', data });
     }
-    const rec = call.recordings.get(e.path);
+    this.recordingStopped(call, e, e.path, 'requested');
+  }
+
+  /** CallRecordingStopped for an open recording of the call, which is then closed. */
+  private recordingStopped(
+    call: TrackedCall,
+    e: ChannelEvent,
+    path: string,
+    reason: 'hangup' | 'requested',
+  ): void {
+    const rec = call.recordings.get(path);
     if (!rec) return;
-    call.recordings.delete(e.path);
+    call.recordings.delete(path);
     this.emit(call, e, {
       type: 'CallRecordingStopped',
       data: {
         callId: call.callId,
         recordingId: rec.recordingId,
-        path: e.path,
+        path,
         stoppedAt: iso(e.at),
         durationMs: Math.max(0, e.at - rec.startedAt),
-        reason: 'requested',
+        reason,
       },
     });
   }

@@ -3,20 +3,27 @@ import { expectOk, liveCall, type MediaNode } from './context.js';
 import type { RecordStart, RecordStop } from './specs.js';
 
 /** Recording facts come from RECORD_START/RECORD_STOP events, so a hang-up mid-recording is covered too. */
-export async function recordStart(
+export function recordStart(
   node: MediaNode,
   req: Static<typeof RecordStart.request>,
 ): Promise<Static<typeof RecordStart.response>> {
-  const call = liveCall(node, req.callId);
-  expectOk(await node.esl.api(`uuid_record ${call.callId} start ${req.path}`), 'uuid_record start');
-  return { ok: true };
+  return uuidRecord(node, req.callId, 'start', req.path);
 }
 
-export async function recordStop(
+export function recordStop(
   node: MediaNode,
   req: Static<typeof RecordStop.request>,
 ): Promise<Static<typeof RecordStop.response>> {
-  const call = liveCall(node, req.callId);
-  expectOk(await node.esl.api(`uuid_record ${call.callId} stop ${req.path}`), 'uuid_record stop');
+  return uuidRecord(node, req.callId, 'stop', req.path);
+}
+
+async function uuidRecord(
+  node: MediaNode,
+  callId: string,
+  action: 'start' | 'stop',
+  path: string,
+): Promise<{ ok: true }> {
+  const call = liveCall(node, callId);
+  expectOk(await node.esl.api(`uuid_record ${call.callId} ${action} ${path}`), `uuid_record ${action}`);
   return { ok: true };
 }

@@ -48,6 +48,8 @@ export interface World {
     payload: Static<Req>,
   ): Promise<Static<Res>>;
   facts(callId: string): Promise<RecordedEvent[]>;
+  /** Another media node on this world's simulator, store and NATS (a restarted bridge); the caller stops it. */
+  startNode(): RunningMediaNode;
   /** Waits until the node has seen CHANNEL_EXECUTE of `app` on `uuid` (the n-th time), then advances the clock. */
   advanceOnceRunning(uuid: string, app: string, ms: number, nth?: number): Promise<void>;
   close(): Promise<void>;
@@ -62,14 +64,16 @@ export async function startWorld(): Promise<World> {
   const schema: TestSchema = await createTestSchema({ prefix: 'mediabridge' });
   const store = await openEventStore({ databaseUrl: schema.url, registry: eventRegistry });
   const nats = await createTestNats();
-  const node = startMediaNode({
-    node: { name: NODE, host: '127.0.0.1', port: sim.esl.port ?? 0, password: PASSWORD },
-    store,
-    nc: nats.nc,
-    subjectPrefix: nats.prefix,
-    backoff: { initialMs: 5, maxMs: 50 },
-    callsBucket: callsBucket(nats),
-  });
+  const startNode = (): RunningMediaNode =>
+    startMediaNode({
+      node: { name: NODE, host: '127.0.0.1', port: sim.esl.port ?? 0, password: PASSWORD },
+      store,
+      nc: nats.nc,
+      subjectPrefix: nats.prefix,
+      backoff: { initialMs: 5, maxMs: 50 },
+      callsBucket: callsBucket(nats),
+    });
+  const node = startNode();
   const events: ChannelEvent[] = [];
   node.esl.onEvent((e) => events.push(e));
   await waitFor(() => node.resyncs() >= 1, { what: 'bridge connected and resynced' });
@@ -86,6 +90,7 @@ export async function startWorld(): Promise<World> {
         params: { node: NODE },
       }),
     facts: (callId) => store.readStream(streams.call(callId)),
+    startNode,
     async advanceOnceRunning(uuid, app, ms, nth = 1) {
       const count = () =>
         events.filter((e) => e.kind === 'execute' && e.uuid === uuid && e.application === app).length;
